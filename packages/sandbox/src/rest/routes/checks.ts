@@ -1,0 +1,4 @@
+import type { Route } from "../types.js";
+
+// Filled in by the checks route module work; registered by the server from the start.
+export const routes: Route[] = [];
