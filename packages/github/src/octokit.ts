@@ -1,0 +1,91 @@
+import { retry } from "@octokit/plugin-retry";
+import { throttling } from "@octokit/plugin-throttling";
+import { Octokit } from "@octokit/rest";
+import Bottleneck from "bottleneck";
+
+/** The one Octokit class every action and the CLI use: REST methods, pagination, retry, throttling. */
+export const FastDeployOctokit = Octokit.plugin(retry, throttling);
+export type GitHubClient = InstanceType<typeof FastDeployOctokit> & { requestCount(): number };
+
+export interface ClientOptions {
+  token: string;
+  /** REST base URL; GitHub Enterprise Server gives `https://HOST/api/v3`. */
+  apiUrl?: string;
+  userAgent?: string;
+  /** Where rate-limit events and retries are reported (warnings in a workflow log). */
+  warn?: (message: string) => void;
+  debug?: (message: string) => void;
+  /**
+   * Pacing. GitHub asks integrations to leave a second between content-creating requests and
+   * to back off on retries; a GHES admin or a local sandbox may allow faster pacing.
+   */
+  retryBaseMs?: number;
+  writeIntervalMs?: number;
+  /** Retries on 5xx and network errors before giving up. */
+  retries?: number;
+}
+
+const DEFAULT_API_URL = "https://api.github.com";
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+export function createGitHubClient(options: ClientOptions): GitHubClient {
+  const warn = options.warn ?? (() => {});
+  const retryBaseMs = options.retryBaseMs ?? 1000;
+  let requests = 0;
+  const octokit = new FastDeployOctokit({
+    auth: options.token,
+    baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
+    userAgent: options.userAgent ?? "fastdeploy",
+    log: {
+      debug: (m: string) => options.debug?.(m),
+      info: (m: string) => options.debug?.(m),
+      warn: (m: string) => warn(m),
+      error: (m: string) => warn(m),
+    },
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
+    throttle: {
+      retryAfterBaseValue: retryBaseMs,
+      write: new Bottleneck.Group({
+        id: "fastdeploy-write",
+        maxConcurrent: 1,
+        minTime: options.writeIntervalMs ?? 1000,
+      }),
+      onRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        warn(
+          `GitHub rate limit reached for ${request.method} ${request.url}; ` +
+            `retrying in ${retryAfter} s (attempt ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES}).`,
+        );
+        return retryCount < MAX_RATE_LIMIT_RETRIES;
+      },
+      onSecondaryRateLimit: (retryAfter, request, _octokit, retryCount) => {
+        warn(
+          `GitHub secondary rate limit hit for ${request.method} ${request.url}; ` +
+            `retrying in ${retryAfter} s (attempt ${retryCount + 1} of ${MAX_RATE_LIMIT_RETRIES}).`,
+        );
+        return retryCount < MAX_RATE_LIMIT_RETRIES;
+      },
+    },
+  });
+  // Every request costs budget (1,000 an hour per repository for GITHUB_TOKEN): count them so
+  // the benchmarks and the job summary can show the cost of a release.
+  octokit.hook.before("request", () => {
+    requests += 1;
+  });
+  return Object.assign(octokit, { requestCount: () => requests });
+}
+
+/** Reads pacing overrides from the environment (documented in docs/github-enterprise.md). */
+export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<ClientOptions> {
+  const num = (name: string) => {
+    const value = env[name];
+    if (value === undefined || value === "") return undefined;
+    const n = Number(value);
+    if (!Number.isFinite(n) || n < 0)
+      throw new Error(`${name} must be a number of milliseconds, got "${value}".`);
+    return n;
+  };
+  return {
+    retryBaseMs: num("FASTDEPLOY_RETRY_BASE_MS"),
+    writeIntervalMs: num("FASTDEPLOY_WRITE_INTERVAL_MS"),
+  };
+}
