@@ -1,1 +1,2 @@
 export * from "./octokit.js";
+export * from "./release-assets.js";

@@ -1,0 +1,81 @@
+import { createHash } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { rm } from "node:fs/promises";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import type { GitHubClient } from "./octokit.js";
+
+export interface RepoRef {
+  owner: string;
+  repo: string;
+}
+
+export interface DownloadedAsset {
+  path: string;
+  size: number;
+  /** `sha256:<hex>` of the bytes written. */
+  digest: string;
+}
+
+export class AssetDownloadError extends Error {
+  override name = "AssetDownloadError";
+}
+
+/**
+ * Streams a release asset to `dest`, hashing as it writes, so memory stays flat for
+ * multi-GiB assets. GitHub answers `Accept: application/octet-stream` either with a 302 to a
+ * signed CDN URL or with the bytes themselves; both are handled. The redirect is followed
+ * by hand so the token is never sent to the CDN (signed URLs reject an Authorization header).
+ */
+export async function downloadReleaseAsset(
+  client: GitHubClient,
+  where: RepoRef & { assetId: number; name: string },
+  dest: string,
+): Promise<DownloadedAsset> {
+  const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
+    owner: where.owner,
+    repo: where.repo,
+    asset_id: where.assetId,
+    headers: { accept: "application/octet-stream" },
+    request: { redirect: "manual", parseSuccessResponseBody: false },
+  });
+  let body = response.data as unknown as WebReadableStream<Uint8Array> | null;
+  const status = response.status as number;
+  if (status >= 300 && status < 400) {
+    // Drain the redirect body so the connection can be reused.
+    await body?.cancel().catch(() => {});
+    const location = response.headers.location;
+    if (!location)
+      throw new AssetDownloadError(
+        `Download of ${where.name} answered ${status} without a Location.`,
+      );
+    const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
+    if (!cdn.ok || !cdn.body) {
+      throw new AssetDownloadError(
+        `Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`,
+      );
+    }
+    body = cdn.body as unknown as WebReadableStream<Uint8Array>;
+  }
+  if (!body) throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
+
+  const hash = createHash("sha256");
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(body), tap, createWriteStream(dest, { flags: "wx" }));
+  } catch (error) {
+    await rm(dest, { force: true });
+    throw new AssetDownloadError(
+      `Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return { path: dest, size, digest: `sha256:${hash.digest("hex")}` };
+}
