@@ -35,10 +35,10 @@ const EXIT_WITH_PARENT = 'data:text/javascript,process.on("disconnect",()=>proce
 const READY = /successfully listens on (http:\/\/\S+)/;
 const CLOSED = /successfully closed/;
 
-export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteBlob> {
-  const log = options.log ?? (() => {});
+/** The node command line that runs azurite-blob; exported for the crash test. */
+export function azuriteCommand(options: Pick<AzuriteOptions, "port" | "location"> = {}): string[] {
   const main = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
-  const args = [
+  return [
     "--import",
     EXIT_WITH_PARENT,
     main,
@@ -52,6 +52,11 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     "--silent",
     ...(options.location ? ["--location", options.location] : ["--inMemoryPersistence"]),
   ];
+}
+
+export async function startAzurite(options: AzuriteOptions = {}): Promise<AzuriteBlob> {
+  const log = options.log ?? (() => {});
+  const args = azuriteCommand(options);
   // Own process group, so close() can signal the whole tree at once.
   const child = spawn(process.execPath, args, {
     stdio: ["ignore", "pipe", "pipe", "ipc"],
