@@ -144,3 +144,13 @@ export function minimalRepository(web: Web, repo: RepoState) {
 export function repoApi(web: Pick<RouteContext, "apiUrl">, repo: RepoState): string {
   return `${web.apiUrl}/repos/${repo.owner}/${repo.name}`;
 }
+
+/** Team membership lives in its own state slice (`teamMembers`: slug → logins). */
+export function teamMembersOf(state: SandboxState): Record<string, string[]> {
+  let slice = state.teamMembers as Record<string, string[]> | undefined;
+  if (!slice) {
+    slice = {};
+    state.teamMembers = slice;
+  }
+  return slice;
+}
