@@ -61,6 +61,12 @@ export interface RouteContext {
   serverUrl: string;
   /** Directory where binary blobs (release asset contents) are stored. */
   blobDir: string;
+  /** Whether the actor has push access (drafts are listed only for them). Default true. */
+  canPush?: boolean;
+  /** How asset downloads answer `Accept: application/octet-stream`: a 302 to a signed URL or the bytes. */
+  assetDownload?: "302" | "200";
+  /** Signs a payload with the sandbox's secret (signed download URLs). */
+  sign?: (payload: string) => string;
 }
 
 export interface RouteResult {
@@ -85,6 +91,8 @@ export interface Route {
   rawBody?: boolean;
   /** Routes that are not in GitHub's OpenAPI description (e.g. the signed asset download). */
   unvalidated?: boolean;
+  /** Served without a token (signed URLs, browser downloads); `ctx.actor` is then "". */
+  anonymous?: boolean;
 }
 
 /** Thrown by handlers to answer with GitHub's error shape: `{message, documentation_url, errors?}`. */

@@ -1,0 +1,38 @@
+/** The sandbox's REST side: a stateful local stand-in for GitHub's REST API. */
+export type { ActiveFault, FaultKind, FaultSpec } from "./faults.js";
+export { SECONDARY_RATE_LIMIT_MESSAGE } from "./faults.js";
+export type { Violation } from "./http-core.js";
+export { nodeId, repository, simpleUser } from "./objects.js";
+export { paginate } from "./paginate.js";
+export type { RequestFilter, RequestRecord } from "./request-log.js";
+export {
+  compareCommits,
+  type GitSlice,
+  gitSlice,
+  resolveCommitish,
+  type SeedCommitOptions,
+} from "./routes/git-model.js";
+export {
+  type ReleaseSlice,
+  releaseSlice,
+  type StoredAsset,
+  type StoredRelease,
+} from "./routes/release-model.js";
+export {
+  DEFAULT_TOKEN,
+  type RuntimeOptions,
+  Sandbox,
+  type SandboxOptions,
+  startSandbox,
+  type TokenGrant,
+} from "./server.js";
+export { type CreateRepoOptions, repoSettings } from "./state.js";
+export {
+  type Handler,
+  HttpError,
+  type RepoState,
+  type Route,
+  type RouteContext,
+  type RouteResult,
+  type SandboxState,
+} from "./types.js";

@@ -1,0 +1,332 @@
+import { nodeId } from "../objects.js";
+import { paginate } from "../paginate.js";
+import { HttpError, type Route, type RouteContext } from "../types.js";
+import {
+  compareCommits,
+  type GitPerson,
+  gitSlice,
+  objectType,
+  peel,
+  resolveCommitish,
+  type StoredCommit,
+  sha1,
+} from "./git-model.js";
+
+/**
+ * Git data: refs, annotated tags, commits, comparisons and the tag list. `{ref}` may contain
+ * slashes (`tags/v1.2.3`); the router hands it over whole.
+ */
+
+const api = (ctx: RouteContext) => `${ctx.apiUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}`;
+const html = (ctx: RouteContext) => `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.name}`;
+
+function refJson(ctx: RouteContext, ref: string, sha: string) {
+  const type = objectType(gitSlice(ctx.repo), sha);
+  return {
+    ref,
+    node_id: nodeId("REF", `${ctx.repo.id}:${ref}`),
+    url: `${api(ctx)}/git/${ref}`,
+    object: { type, sha, url: `${api(ctx)}/git/${type}s/${sha}` },
+  };
+}
+
+const unverified = {
+  verified: false,
+  reason: "unsigned",
+  signature: null,
+  payload: null,
+  verified_at: null,
+};
+
+function gitCommitJson(ctx: RouteContext, c: StoredCommit) {
+  return {
+    sha: c.sha,
+    node_id: nodeId("C", c.sha),
+    url: `${api(ctx)}/git/commits/${c.sha}`,
+    html_url: `${html(ctx)}/commit/${c.sha}`,
+    author: c.author,
+    committer: c.committer,
+    message: c.message,
+    tree: { sha: c.tree, url: `${api(ctx)}/git/trees/${c.tree}` },
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${api(ctx)}/git/commits/${p}`,
+      html_url: `${html(ctx)}/commit/${p}`,
+    })),
+    verification: unverified,
+  };
+}
+
+/** The `commit` schema (repos.getCommit, compare). Authors map to no GitHub user: null. */
+function commitJson(ctx: RouteContext, c: StoredCommit) {
+  return {
+    url: `${api(ctx)}/commits/${c.sha}`,
+    sha: c.sha,
+    node_id: nodeId("C", c.sha),
+    html_url: `${html(ctx)}/commit/${c.sha}`,
+    comments_url: `${api(ctx)}/commits/${c.sha}/comments`,
+    commit: {
+      url: `${api(ctx)}/git/commits/${c.sha}`,
+      author: c.author,
+      committer: c.committer,
+      message: c.message,
+      comment_count: 0,
+      tree: { sha: c.tree, url: `${api(ctx)}/git/trees/${c.tree}` },
+      verification: unverified,
+    },
+    author: null,
+    committer: null,
+    parents: c.parents.map((p) => ({
+      sha: p,
+      url: `${api(ctx)}/commits/${p}`,
+      html_url: `${html(ctx)}/commit/${p}`,
+    })),
+    stats: { additions: 0, deletions: 0, total: 0 },
+    files: [],
+  };
+}
+
+function commitOr404(ctx: RouteContext, ref: string, code = 404): StoredCommit {
+  const sha = resolveCommitish(ctx.repo, ref);
+  const commit = sha ? gitSlice(ctx.repo).commits[sha] : undefined;
+  if (!commit) {
+    if (code === 422) throw new HttpError(422, `No commit found for SHA: ${ref}`);
+    throw new HttpError(404, "Not Found");
+  }
+  return commit;
+}
+
+const createRef: Route = {
+  method: "POST",
+  path: "/repos/{owner}/{repo}/git/refs",
+  handler: (ctx) => {
+    const { ref, sha } = ctx.body as { ref: string; sha: string };
+    const git = gitSlice(ctx.repo);
+    if (!/^refs\/[^/]+\/.+/.test(ref)) {
+      throw new HttpError(
+        422,
+        "Reference name must start with 'refs/' and have at least two slashes.",
+      );
+    }
+    if (git.refs[ref]) throw new HttpError(422, "Reference already exists");
+    if (!git.commits[sha] && !git.tags[sha]) throw new HttpError(422, "Object does not exist");
+    git.refs[ref] = sha;
+    return {
+      status: 201,
+      body: refJson(ctx, ref, sha),
+      headers: { location: `${api(ctx)}/git/${ref}` },
+    };
+  },
+};
+
+const getRef: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/git/ref/{ref}",
+  handler: (ctx) => {
+    // GitHub wants `heads/x` or `tags/x` here; `refs/heads/x` is a 404.
+    const name = `refs/${ctx.params.ref}`;
+    const sha = gitSlice(ctx.repo).refs[name];
+    if (!sha) throw new HttpError(404, "Not Found");
+    return { status: 200, body: refJson(ctx, name, sha) };
+  },
+};
+
+const updateRef: Route = {
+  method: "PATCH",
+  path: "/repos/{owner}/{repo}/git/refs/{ref}",
+  handler: (ctx) => {
+    const { sha, force } = ctx.body as { sha: string; force?: boolean };
+    const git = gitSlice(ctx.repo);
+    const name = ctx.params.ref!.startsWith("refs/") ? ctx.params.ref! : `refs/${ctx.params.ref}`;
+    const current = git.refs[name];
+    if (!current) throw new HttpError(422, "Reference does not exist");
+    if (!git.commits[sha] && !git.tags[sha]) throw new HttpError(422, "Object does not exist");
+    if (!force) {
+      const from = peel(git, current);
+      const to = peel(git, sha);
+      if (from && to && compareCommits(git, from, to).behindBy > 0) {
+        throw new HttpError(422, "Update is not a fast forward");
+      }
+    }
+    git.refs[name] = sha;
+    return { status: 200, body: refJson(ctx, name, sha) };
+  },
+};
+
+const deleteRef: Route = {
+  method: "DELETE",
+  path: "/repos/{owner}/{repo}/git/refs/{ref}",
+  handler: (ctx) => {
+    const git = gitSlice(ctx.repo);
+    const name = ctx.params.ref!.startsWith("refs/") ? ctx.params.ref! : `refs/${ctx.params.ref}`;
+    if (!git.refs[name]) throw new HttpError(422, "Reference does not exist");
+    delete git.refs[name];
+    return { status: 204 };
+  },
+};
+
+const matchingRefs: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/git/matching-refs/{ref}",
+  handler: (ctx) => {
+    const prefix = `refs/${ctx.params.ref}`;
+    const refs = Object.entries(gitSlice(ctx.repo).refs)
+      .filter(([name]) => name.startsWith(prefix))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, sha]) => refJson(ctx, name, sha));
+    return { status: 200, body: refs };
+  },
+};
+
+function tagJson(ctx: RouteContext, sha: string) {
+  const tag = gitSlice(ctx.repo).tags[sha];
+  if (!tag) throw new HttpError(404, "Not Found");
+  return {
+    node_id: nodeId("T", sha),
+    tag: tag.tag,
+    sha,
+    url: `${api(ctx)}/git/tags/${sha}`,
+    message: tag.message,
+    tagger: tag.tagger,
+    object: { ...tag.object, url: `${api(ctx)}/git/${tag.object.type}s/${tag.object.sha}` },
+    verification: unverified,
+  };
+}
+
+const createTag: Route = {
+  method: "POST",
+  path: "/repos/{owner}/{repo}/git/tags",
+  handler: (ctx) => {
+    const input = ctx.body as {
+      tag: string;
+      message: string;
+      object: string;
+      type: "commit" | "tree" | "blob";
+      tagger?: Partial<GitPerson>;
+    };
+    const git = gitSlice(ctx.repo);
+    if (input.type === "commit" && !git.commits[input.object]) {
+      throw new HttpError(422, "Object does not exist");
+    }
+    const tagger = {
+      name: input.tagger?.name ?? ctx.actor,
+      email: input.tagger?.email ?? `${ctx.actor}@users.noreply.github.com`,
+      date: input.tagger?.date ?? ctx.now(),
+    };
+    const sha = sha1(`tag ${input.tag}\n${input.object}\n${tagger.date}\n${input.message}`);
+    // Only the object: a ref to it is a separate createRef call, as on GitHub.
+    git.tags[sha] = {
+      sha,
+      tag: input.tag,
+      message: input.message,
+      object: { sha: input.object, type: input.type },
+      tagger,
+    };
+    return {
+      status: 201,
+      body: tagJson(ctx, sha),
+      headers: { location: `${api(ctx)}/git/tags/${sha}` },
+    };
+  },
+};
+
+const getTag: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/git/tags/{tag_sha}",
+  handler: (ctx) => ({ status: 200, body: tagJson(ctx, ctx.params.tag_sha!) }),
+};
+
+const getGitCommit: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/git/commits/{commit_sha}",
+  handler: (ctx) => {
+    const commit = gitSlice(ctx.repo).commits[ctx.params.commit_sha!];
+    if (!commit) throw new HttpError(404, "Not Found");
+    return { status: 200, body: gitCommitJson(ctx, commit) };
+  },
+};
+
+const getCommit: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/commits/{ref}",
+  handler: (ctx) => ({
+    status: 200,
+    body: commitJson(ctx, commitOr404(ctx, ctx.params.ref!, 422)),
+  }),
+};
+
+const compare: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/compare/{basehead}",
+  handler: (ctx) => {
+    const [baseRef, headRef, ...rest] = ctx.params.basehead!.split("...");
+    if (!baseRef || !headRef || rest.length) throw new HttpError(404, "Not Found");
+    const base = commitOr404(ctx, baseRef);
+    const head = commitOr404(ctx, headRef);
+    const git = gitSlice(ctx.repo);
+    const result = compareCommits(git, base.sha, head.sha);
+    const mergeBase = git.commits[result.mergeBase ?? base.sha] ?? base;
+    const all = result.commits.map((c) => commitJson(ctx, c));
+    const page = paginate(all, ctx.query, `${api(ctx)}/compare/${ctx.params.basehead}`);
+    return {
+      status: 200,
+      headers: page.headers,
+      body: {
+        url: `${api(ctx)}/compare/${baseRef}...${headRef}`,
+        html_url: `${html(ctx)}/compare/${baseRef}...${headRef}`,
+        permalink_url: `${html(ctx)}/compare/${ctx.repo.owner}:${base.sha}...${ctx.repo.owner}:${head.sha}`,
+        diff_url: `${html(ctx)}/compare/${baseRef}...${headRef}.diff`,
+        patch_url: `${html(ctx)}/compare/${baseRef}...${headRef}.patch`,
+        base_commit: commitJson(ctx, base),
+        merge_base_commit: commitJson(ctx, mergeBase),
+        status: result.status,
+        ahead_by: result.aheadBy,
+        behind_by: result.behindBy,
+        total_commits: result.aheadBy,
+        commits: page.items,
+        files: [],
+      },
+    };
+  },
+};
+
+const listTags: Route = {
+  method: "GET",
+  path: "/repos/{owner}/{repo}/tags",
+  handler: (ctx) => {
+    const git = gitSlice(ctx.repo);
+    // Newest tag first, like GitHub's listing (by the tagged commit's date, then name).
+    const tags = Object.entries(git.refs)
+      .filter(([name]) => name.startsWith("refs/tags/"))
+      .map(([name, sha]) => ({ name: name.slice("refs/tags/".length), sha: peel(git, sha) ?? sha }))
+      .sort(
+        (a, b) =>
+          (git.commits[b.sha]?.committer.date ?? "").localeCompare(
+            git.commits[a.sha]?.committer.date ?? "",
+          ) || b.name.localeCompare(a.name),
+      )
+      .map((t) => ({
+        name: t.name,
+        commit: { sha: t.sha, url: `${api(ctx)}/commits/${t.sha}` },
+        zipball_url: `${api(ctx)}/zipball/refs/tags/${t.name}`,
+        tarball_url: `${api(ctx)}/tarball/refs/tags/${t.name}`,
+        node_id: nodeId("TAG", `${ctx.repo.id}:${t.name}`),
+      }));
+    const page = paginate(tags, ctx.query, `${api(ctx)}/tags`);
+    return { status: 200, body: page.items, headers: page.headers };
+  },
+};
+
+export const routes: Route[] = [
+  createRef,
+  getRef,
+  updateRef,
+  deleteRef,
+  matchingRefs,
+  createTag,
+  getTag,
+  getGitCommit,
+  getCommit,
+  compare,
+  listTags,
+];
