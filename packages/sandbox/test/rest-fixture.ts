@@ -19,7 +19,7 @@ export function useSandbox(options: SandboxOptions = {}) {
   };
   beforeAll(async () => {
     fixture.sandbox = await startSandbox(options);
-    fixture.octokit = new Octokit({ auth: DEFAULT_TOKEN, baseUrl: fixture.sandbox.apiUrl });
+    fixture.octokit = quietOctokit(fixture.sandbox);
     fixture.repo = { owner: "acme", repo: "app" };
   });
   afterEach(() => {
@@ -38,4 +38,32 @@ export function useSandbox(options: SandboxOptions = {}) {
     fixture.sandbox.createRepo("acme/app");
   });
   return fixture;
+}
+
+/** Octokit against the sandbox, without logging the 4xx answers tests provoke on purpose. */
+export function quietOctokit(sandbox: Sandbox, token = DEFAULT_TOKEN): Octokit {
+  const silent = () => {};
+  return new Octokit({
+    auth: token,
+    baseUrl: sandbox.apiUrl,
+    log: { debug: silent, info: silent, warn: silent, error: silent },
+  });
+}
+
+/** The status and body of a request that must fail. */
+export async function failure(
+  promise: Promise<unknown>,
+): Promise<{ status: number; data: unknown; headers: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (error) {
+    const e = error as {
+      status?: number;
+      response?: { data: unknown; headers: Record<string, unknown> };
+    };
+    if (typeof e.status === "number")
+      return { status: e.status, data: e.response?.data, headers: e.response?.headers ?? {} };
+    throw error;
+  }
+  throw new Error("expected the request to fail");
 }
