@@ -1,0 +1,86 @@
+import { type ArtifactService, startArtifactService } from "./artifact-service/index.js";
+import { DEFAULT_TOKEN, type Sandbox, type SandboxOptions, startSandbox } from "./rest/index.js";
+import {
+  type ActionRunResult,
+  type PostRunResult,
+  type RunActionOptions,
+  runAction,
+  runActionWithPost,
+} from "./runner/index.js";
+
+/**
+ * A whole local GitHub for one test file or the demo: the REST sandbox, the workflow
+ * artifact service (Azurite), and a runner that starts bundled actions against them with
+ * the job token, URLs and artifact credentials a real job would get.
+ */
+export interface LocalGitHubOptions extends SandboxOptions {
+  /** `owner/name` of the repository created for the run. Default `acme/shop`. */
+  repository?: string;
+  /** Start the artifact service (Azurite, about a second). Default false. */
+  artifacts?: boolean;
+}
+
+export interface LocalGitHub {
+  sandbox: Sandbox;
+  artifacts?: ArtifactService;
+  repository: string;
+  token: string;
+  /** The head commit of the default branch when the kit started. */
+  sha: string;
+  /** Runs a bundled action as a job step of this repository. */
+  run(options: RunActionOptions): Promise<ActionRunResult>;
+  runWithPost(options: RunActionOptions): Promise<PostRunResult>;
+  close(): Promise<void>;
+}
+
+/**
+ * @actions/artifact refuses a server URL other than github.com, *.ghe.com or *.localhost,
+ * so links point at a .localhost name while the API itself is the sandbox's loopback port.
+ */
+export const LOCAL_SERVER_URL = "http://github.localhost";
+
+export async function startLocalGitHub(options: LocalGitHubOptions = {}): Promise<LocalGitHub> {
+  const repository = options.repository ?? "acme/shop";
+  const sandbox = await startSandbox(options);
+  let artifacts: ArtifactService | undefined;
+  try {
+    artifacts = options.artifacts ? await startArtifactService() : undefined;
+  } catch (error) {
+    await sandbox.close();
+    throw error;
+  }
+  sandbox.createRepo(repository);
+  const head = sandbox.seedCommit(repository, { message: "Add the shop service" });
+
+  const withJob = (run: RunActionOptions): RunActionOptions => ({
+    ...run,
+    github: {
+      apiUrl: sandbox.apiUrl,
+      serverUrl: LOCAL_SERVER_URL,
+      token: DEFAULT_TOKEN,
+      repository,
+      sha: head,
+      ...run.github,
+    },
+    env: {
+      // The sandbox allows fast pacing; GitHub itself gets the client's defaults.
+      FASTDEPLOY_WRITE_INTERVAL_MS: "0",
+      FASTDEPLOY_RETRY_BASE_MS: "10",
+      ...run.env,
+    },
+    ...(artifacts ? { artifactEnv: { ...artifacts.env(), ...run.artifactEnv } } : {}),
+  });
+
+  return {
+    sandbox,
+    ...(artifacts ? { artifacts } : {}),
+    repository,
+    token: DEFAULT_TOKEN,
+    sha: head,
+    run: (run) => runAction(withJob(run)),
+    runWithPost: (run) => runActionWithPost(withJob(run)),
+    close: async () => {
+      await Promise.allSettled([sandbox.close(), artifacts?.close()]);
+    },
+  };
+}
