@@ -55,6 +55,12 @@ export class OpenApi {
     } & ((ajv: Ajv) => Ajv);
     (plugin.default ?? plugin)(this.ajv);
     this.ajv.addFormat("binary", true);
+    // The description gives uri fields a default of "" (a deployment status's target_url,
+    // log_url, environment_url) and GitHub answers "" when they are unset: accept exactly that.
+    const uri = this.ajv.formats.uri;
+    if (typeof uri === "function") {
+      this.ajv.addFormat("uri", (value: string) => value === "" || uri(value));
+    }
     this.ajv.addSchema(spec, "gh");
     for (const [path, item] of Object.entries<Json>(spec.paths)) {
       for (const [method, op] of Object.entries<Json>(item)) {
@@ -158,8 +164,27 @@ let shared: OpenApi | undefined;
 
 /** The process-wide description; parsed and indexed on first use. */
 export function githubOpenApi(): OpenApi {
-  shared ??= new OpenApi(JSON.parse(readFileSync(SPEC_URL, "utf8")));
+  shared ??= new OpenApi(rewriteTypelessNullable(JSON.parse(readFileSync(SPEC_URL, "utf8"))));
   return shared;
+}
+
+/**
+ * Ajv supports OpenAPI's `nullable` only next to `type`; GitHub also writes
+ * `{nullable: true, oneOf: [...]}` (a commit's author). Those become `anyOf: [schema, null]`,
+ * in place, so JSON pointers into the description stay valid.
+ */
+export function rewriteTypelessNullable(node: Json): Json {
+  if (Array.isArray(node)) {
+    node.forEach(rewriteTypelessNullable);
+  } else if (node && typeof node === "object") {
+    for (const child of Object.values(node)) rewriteTypelessNullable(child);
+    if (node.nullable === true && node.type === undefined) {
+      const { nullable: _nullable, description, ...schema } = node;
+      for (const key of Object.keys(node)) delete node[key];
+      Object.assign(node, { description, anyOf: [schema, { type: "null" }] });
+    }
+  }
+  return node;
 }
 
 /**

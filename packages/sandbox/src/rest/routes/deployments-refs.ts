@@ -1,27 +1,17 @@
-import { createHash } from "node:crypto";
 import type { RepoState } from "../types.js";
+import { resolveCommitish } from "./git-model.js";
 
 /**
- * Turns a ref (branch, tag, full ref or SHA) into a commit SHA for the deployment, check and
- * status routes. The git routes own refs and commits; they (or the server) plug their lookup
- * in with `setRefResolver`. Until then every ref resolves: a SHA to itself, any other name to
- * a deterministic fake SHA, so these modules work stand-alone.
+ * Turns a ref (branch, tag, full ref or SHA) into a commit SHA for the deployment, check,
+ * status and dispatch routes. By default the git model answers (so an unknown ref is a 422 or
+ * 404, as on GitHub); `setRefResolver` swaps it, e.g. for a test that needs no commits.
  */
 export type RefResolver = (repo: RepoState, ref: string) => string | undefined;
 
-const SHA = /^[0-9a-f]{40}$/;
+let current: RefResolver = resolveCommitish;
 
-export const fallbackResolver: RefResolver = (repo, ref) =>
-  SHA.test(ref)
-    ? ref
-    : createHash("sha1")
-        .update(`${repo.owner}/${repo.name}:${ref.replace(/^refs\/(heads|tags)\//, "")}`)
-        .digest("hex");
-
-let current: RefResolver = fallbackResolver;
-
-/** Installs the git module's resolver; returning undefined means "no such ref" (422/404). */
-export function setRefResolver(resolver: RefResolver): void {
+/** Installs a resolver; returning undefined means "no such ref". Pass nothing to restore. */
+export function setRefResolver(resolver: RefResolver = resolveCommitish): void {
   current = resolver;
 }
 
