@@ -1,0 +1,5 @@
+export * from "./archive.js";
+export * from "./checksums.js";
+export * from "./errors.js";
+export * from "./files.js";
+export { globMatcher } from "./glob.js";
