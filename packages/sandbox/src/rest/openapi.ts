@@ -61,6 +61,7 @@ export class OpenApi {
     if (typeof uri === "function") {
       this.ajv.addFormat("uri", (value: string) => value === "" || uri(value));
     }
+    allowNullInNullableEnums(spec);
     this.ajv.addSchema(spec, "gh");
     for (const [path, item] of Object.entries<Json>(spec.paths)) {
       for (const [method, op] of Object.entries<Json>(item)) {
@@ -199,4 +200,19 @@ export function coerceParameter(raw: string, schema: Json): unknown {
   if (type === "boolean") return raw === "true" ? true : raw === "false" ? false : raw;
   if (type === "array") return raw.split(",");
   return raw;
+}
+
+/**
+ * OpenAPI 3.0 lets `nullable` schemas with an `enum` answer null only when null is listed;
+ * GitHub's description omits it (a check run's `conclusion` is null until it completes).
+ */
+function allowNullInNullableEnums(node: Json): void {
+  if (Array.isArray(node)) {
+    for (const child of node) allowNullInNullableEnums(child);
+  } else if (node && typeof node === "object") {
+    if (node.nullable === true && Array.isArray(node.enum) && !node.enum.includes(null)) {
+      node.enum.push(null);
+    }
+    for (const child of Object.values(node)) allowNullInNullableEnums(child);
+  }
 }
