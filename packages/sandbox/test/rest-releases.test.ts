@@ -115,6 +115,26 @@ describe("releases", () => {
     await f.octokit.rest.git.getRef({ ...f.repo, ref: "tags/v4.0.0" });
   });
 
+  it("protects the tag of an immutable release", async () => {
+    const first = f.sandbox.seedCommit("acme/app", { message: "one" });
+    f.sandbox.seedCommit("acme/app", { message: "two" });
+    await f.octokit.rest.repos.createRelease({
+      ...f.repo,
+      tag_name: "v5",
+      target_commitish: first,
+    });
+    const move = await status(
+      f.octokit.rest.git.updateRef({ ...f.repo, ref: "tags/v5", sha: first, force: true }),
+    );
+    expect(move.status).toBe(422);
+    expect((await status(f.octokit.rest.git.deleteRef({ ...f.repo, ref: "tags/v5" }))).status).toBe(
+      422,
+    );
+    expect((await f.octokit.rest.git.getRef({ ...f.repo, ref: "tags/v5" })).data.object.sha).toBe(
+      first,
+    );
+  });
+
   it("answers /latest with the newest full release, honouring make_latest", async () => {
     expect((await status(f.octokit.rest.repos.getLatestRelease(f.repo))).status).toBe(404);
     await f.octokit.rest.repos.createRelease({ ...f.repo, tag_name: "v1.0.0" });

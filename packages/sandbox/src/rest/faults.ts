@@ -58,6 +58,8 @@ export class FaultInjector {
       if (fault.fired >= (fault.times ?? 1)) continue;
       fault.fired++;
       fired.push(fault);
+      // One answer per request: a later fault keeps its turn for the next matching call.
+      if (fault.kind !== "latency") break;
     }
     return fired;
   }

@@ -106,9 +106,17 @@ export class HttpCore {
         });
       }
       if (fault.kind === "too-many-requests") {
+        // Shaped like an exhausted primary limit, which is what Octokit's throttling reads.
         return answer({
-          ...errorResult(429, "Too Many Requests", docs),
-          headers: { "retry-after": retryAfter },
+          ...errorResult(429, "API rate limit exceeded", docs),
+          headers: {
+            "retry-after": retryAfter,
+            "x-ratelimit-limit": String(RATE_LIMIT),
+            "x-ratelimit-remaining": "0",
+            "x-ratelimit-used": String(RATE_LIMIT),
+            "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + Number(retryAfter)),
+            "x-ratelimit-resource": "core",
+          },
         });
       }
       const status = fault.status ?? 502;

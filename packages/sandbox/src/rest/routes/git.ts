@@ -11,6 +11,7 @@ import {
   type StoredCommit,
   sha1,
 } from "./git-model.js";
+import { releaseSlice } from "./release-model.js";
 
 /**
  * Git data: refs, annotated tags, commits, comparisons and the tag list. `{ref}` may contain
@@ -96,6 +97,16 @@ function commitOr404(ctx: RouteContext, ref: string, code = 404): StoredCommit {
   return commit;
 }
 
+/** The tag of an immutable release is protected: it can be neither moved nor deleted. */
+function assertNotImmutableTag(ctx: RouteContext, ref: string): void {
+  const protectedTag = releaseSlice(ctx.repo).releases.some(
+    (r) => r.immutable && `refs/tags/${r.tag_name}` === ref,
+  );
+  if (protectedTag) {
+    throw new HttpError(422, "Cannot update or delete the tag of an immutable release.");
+  }
+}
+
 const createRef: Route = {
   method: "POST",
   path: "/repos/{owner}/{repo}/git/refs",
@@ -140,6 +151,7 @@ const updateRef: Route = {
     const name = ctx.params.ref!.startsWith("refs/") ? ctx.params.ref! : `refs/${ctx.params.ref}`;
     const current = git.refs[name];
     if (!current) throw new HttpError(422, "Reference does not exist");
+    assertNotImmutableTag(ctx, name);
     if (!git.commits[sha] && !git.tags[sha]) throw new HttpError(422, "Object does not exist");
     if (!force) {
       const from = peel(git, current);
@@ -160,6 +172,7 @@ const deleteRef: Route = {
     const git = gitSlice(ctx.repo);
     const name = ctx.params.ref!.startsWith("refs/") ? ctx.params.ref! : `refs/${ctx.params.ref}`;
     if (!git.refs[name]) throw new HttpError(422, "Reference does not exist");
+    assertNotImmutableTag(ctx, name);
     delete git.refs[name];
     return { status: 204 };
   },

@@ -11,6 +11,10 @@ export const routes: Route[] = [
   {
     method: "GET",
     path: "/repos/{owner}/{repo}",
-    handler: (ctx) => ({ status: 200, body: repository(ctx, ctx.repo) }),
+    handler: (ctx) => {
+      const push = ctx.canPush !== false;
+      const permissions = { admin: push, maintain: push, push, triage: push, pull: true };
+      return { status: 200, body: { ...repository(ctx, ctx.repo), permissions } };
+    },
   },
 ];
