@@ -5,6 +5,7 @@ export type { Violation } from "./http-core.js";
 export { nodeId, repository, simpleUser } from "./objects.js";
 export { paginate } from "./paginate.js";
 export type { RequestFilter, RequestRecord } from "./request-log.js";
+export { type RefResolver, setRefResolver } from "./routes/deployments-refs.js";
 export {
   compareCommits,
   type GitSlice,
@@ -18,6 +19,20 @@ export {
   type StoredAsset,
   type StoredRelease,
 } from "./routes/release-model.js";
+export {
+  recordReview,
+  type SeedDeploymentInput,
+  type SeedRunOptions,
+  type SeedWorkflowOptions,
+  seedCheckRun,
+  seedCommitStatus,
+  seedDeployment,
+  seedRun,
+  seedTeam,
+  seedUser,
+  seedWorkflow,
+  seedWorkflowPermissions,
+} from "./routes/seed.js";
 export {
   DEFAULT_TOKEN,
   type RuntimeOptions,
