@@ -1,0 +1,222 @@
+import { createHash } from "node:crypto";
+import { constants, createReadStream } from "node:fs";
+import { type FileHandle, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
+import { dirname, join, sep } from "node:path";
+import { pipeline, Transform } from "node:stream";
+import { createGunzip } from "node:zlib";
+import {
+  archivePathProblem,
+  type FileMode,
+  MAX_MANIFEST_FILES,
+  type Manifest,
+  type ManifestFile,
+} from "@fastdeploy/core";
+import { ByteReader } from "./byte-reader.js";
+import { ArchiveError } from "./errors.js";
+import { readTar } from "./tar-reader.js";
+
+export interface ExtractOptions {
+  /** The `.tar.gz` to extract. */
+  archive: string;
+  /** A directory that does not exist yet or is empty. */
+  dest: string;
+  /**
+   * When given, the archive must match it exactly: every entry listed with the same size,
+   * mode and digest, every listed file present, and the archive's own size and digest.
+   */
+  manifest?: Manifest;
+}
+
+/**
+ * Extracts a FastDeploy archive safely, in one streaming pass (gunzip → tar → hash → disk).
+ * Refused: absolute paths, `..` segments, links of any kind, devices, FIFOs, directories,
+ * duplicates, and (with a manifest) unlisted or altered entries. Files are created with
+ * O_EXCL | O_NOFOLLOW under a fresh `dest`, so nothing is written outside it; on any error
+ * everything written is removed and an `ArchiveError` names the entry.
+ */
+export async function extractArchive(options: ExtractOptions): Promise<ManifestFile[]> {
+  const { dest, manifest } = options;
+  const createdDest = await prepareDestination(dest);
+  const written = new Set<string>();
+  const archiveHash = createHash("sha256");
+  let archiveSize = 0;
+  const hasher = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      archiveHash.update(chunk);
+      archiveSize += chunk.length;
+      done(null, chunk);
+    },
+  });
+  const gunzip = pipeline(
+    createReadStream(options.archive),
+    hasher,
+    createGunzip({ chunkSize: 64 * 1024 }),
+    () => {},
+  );
+  try {
+    const files = await extractEntries(
+      new ByteReader(gunzip[Symbol.asyncIterator]()),
+      dest,
+      manifest,
+      written,
+    );
+    if (manifest) {
+      const digest = `sha256:${archiveHash.digest("hex")}`;
+      if (digest !== manifest.archive.digest || archiveSize !== manifest.archive.size) {
+        throw new ArchiveError(
+          undefined,
+          `archive ${options.archive} has digest ${digest} (${archiveSize} bytes) but the manifest says ${manifest.archive.digest} (${manifest.archive.size} bytes)`,
+        );
+      }
+    }
+    return files;
+  } catch (error) {
+    gunzip.destroy();
+    // Nothing half-extracted is left behind: remove the destination or what we put in it.
+    if (createdDest) await rm(dest, { recursive: true, force: true });
+    else
+      await Promise.all(
+        [...written].map((top) => rm(join(dest, top), { recursive: true, force: true })),
+      );
+    if (error instanceof ArchiveError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" && !(await exists(options.archive))) {
+      throw new ArchiveError(undefined, `archive ${options.archive} does not exist`);
+    }
+    if (code?.startsWith("Z_")) {
+      throw new ArchiveError(
+        undefined,
+        `archive ${options.archive} is not a valid gzip file (${(error as Error).message})`,
+      );
+    }
+    throw new ArchiveError(undefined, (error as Error).message);
+  }
+}
+
+async function extractEntries(
+  reader: ByteReader,
+  dest: string,
+  manifest: Manifest | undefined,
+  written: Set<string>,
+): Promise<ManifestFile[]> {
+  const expected = new Map(manifest?.files.map((file) => [file.path, file]));
+  const realDest = await realpath(dest);
+  const safeDirs = new Set<string>([""]);
+  const files: ManifestFile[] = [];
+  const seen = new Set<string>();
+  for await (const entry of readTar(reader)) {
+    const { path } = entry;
+    const problem = archivePathProblem(path);
+    if (problem) throw new ArchiveError(path, `path ${problem}; refused`);
+    if (seen.has(path)) throw new ArchiveError(path, "appears twice in the archive; refused");
+    seen.add(path);
+    if (seen.size > MAX_MANIFEST_FILES)
+      throw new ArchiveError(path, `more than ${MAX_MANIFEST_FILES} entries`);
+    const mode: FileMode = (entry.mode & 0o100) !== 0 ? "0755" : "0644";
+    const listed = expected.get(path);
+    if (manifest && !listed) throw new ArchiveError(path, "is not listed in the manifest; refused");
+    if (listed && listed.size !== entry.size) {
+      throw new ArchiveError(path, `has ${entry.size} bytes but the manifest says ${listed.size}`);
+    }
+    if (listed && listed.mode !== mode) {
+      throw new ArchiveError(path, `has mode ${mode} but the manifest says ${listed.mode}`);
+    }
+    const parent = dirname(path) === "." ? "" : dirname(path);
+    await ensureDirectory(realDest, parent, safeDirs, path);
+    written.add(path.split("/")[0]!);
+    const digest = await writeFile(join(realDest, path), mode, entry.body(), path);
+    if (listed && listed.digest !== digest) {
+      throw new ArchiveError(
+        path,
+        `content has digest ${digest} but the manifest says ${listed.digest}`,
+      );
+    }
+    files.push({ path, size: entry.size, digest, mode });
+  }
+  for (const file of manifest?.files ?? []) {
+    if (!seen.has(file.path))
+      throw new ArchiveError(file.path, "is listed in the manifest but missing from the archive");
+  }
+  return files;
+}
+
+/**
+ * Creates `dest` (false if it already existed, empty). An existing non-empty directory is
+ * refused: extraction must never mix with or overwrite other files.
+ */
+async function prepareDestination(dest: string): Promise<boolean> {
+  await mkdir(dirname(dest), { recursive: true });
+  try {
+    await mkdir(dest);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const info = await stat(dest);
+  if (!info.isDirectory() || (await readdir(dest)).length > 0) {
+    throw new ArchiveError(undefined, `destination ${dest} must be a new or empty directory`);
+  }
+  return false;
+}
+
+/** mkdir -p inside dest, then checks the real path stays inside (defence in depth). */
+async function ensureDirectory(realDest: string, parent: string, safe: Set<string>, entry: string) {
+  if (safe.has(parent)) return;
+  const absolute = join(realDest, parent);
+  try {
+    await mkdir(absolute, { recursive: true });
+  } catch {
+    throw new ArchiveError(
+      entry,
+      `its directory "${parent}" conflicts with a file of the same name`,
+    );
+  }
+  const real = await realpath(absolute);
+  if (real !== absolute || !real.startsWith(realDest + sep)) {
+    throw new ArchiveError(
+      entry,
+      `its directory resolves outside the destination (${real}); refused`,
+    );
+  }
+  safe.add(parent);
+}
+
+async function writeFile(
+  absolute: string,
+  mode: FileMode,
+  body: AsyncGenerator<Buffer>,
+  entry: string,
+): Promise<string> {
+  let handle: FileHandle;
+  try {
+    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+    handle = await open(absolute, flags, 0o600);
+  } catch (error) {
+    throw new ArchiveError(
+      entry,
+      `cannot be created (${(error as NodeJS.ErrnoException).code}); refused`,
+    );
+  }
+  const hash = createHash("sha256");
+  try {
+    for await (const chunk of body) {
+      hash.update(chunk);
+      let offset = 0;
+      while (offset < chunk.length) {
+        offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+      }
+    }
+    // Exact modes whatever the umask; the executable bit is what deploy scripts need.
+    await handle.chmod(mode === "0755" ? 0o755 : 0o644);
+  } finally {
+    await handle.close();
+  }
+  return `sha256:${hash.digest("hex")}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
+}
