@@ -16,11 +16,11 @@ for (let i = 0; i < args.length; i++) {
   else names.push(args[i]);
 }
 
-/** Every file in packages/actions/src except the shared helpers is an action entry. */
-export const entries = readdirSync(join(root, "packages/actions/src"))
-  .filter((f) => f.endsWith(".ts") && !["index.ts", "run-action.ts"].includes(f))
-  .map((f) => f.slice(0, -3))
-  .concat(["cli"]);
+/** One bundle per action directory, one for the root action (`fastdeploy`) and the CLI. */
+export const entries = readdirSync(join(root, "actions"), { withFileTypes: true })
+  .filter((d) => d.isDirectory())
+  .map((d) => d.name)
+  .concat(["fastdeploy", "cli"]);
 
 const entryFile = (name) =>
   name === "cli"
@@ -36,7 +36,17 @@ function build(name) {
   return new Promise((ok, fail) => {
     const child = spawn(
       process.execPath,
-      [ncc, "build", entryFile(name), "-o", target, "--quiet", "--license", "licenses.txt"],
+      [
+        ncc,
+        "build",
+        entryFile(name),
+        "-o",
+        target,
+        "--quiet",
+        "--transpile-only",
+        "--license",
+        "licenses.txt",
+      ],
       {
         cwd: root,
         stdio: ["ignore", "inherit", "inherit"],

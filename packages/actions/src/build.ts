@@ -1,8 +1,79 @@
+import { readFileSync } from "node:fs";
+import * as core from "@actions/core";
+import { build } from "@fastdeploy/commands";
+import { formatSize } from "@fastdeploy/core";
+import { booleanInput, InputError, listInput, optionalInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
+import { actionLog, setupAction, workflowArtifacts } from "./setup.js";
+import { BUILDER_VERSION } from "./version.js";
 
-// Placeholder until this action's issue lands: it must never pretend to work.
 await runAction(async () => {
-  throw new Error(
-    "fastdeploy build is not implemented yet; follow the project issues for its release.",
+  const { context, config, repo } = await setupAction();
+  const paths = listInput("path") ?? config.build.path;
+  if (paths.length === 0) {
+    throw new InputError(
+      'Input "path" is required: name the files, directories or globs to pack (e.g. "dist").',
+    );
+  }
+  const upload = booleanInput("upload") ?? true;
+  const result = await build(
+    {
+      workspace: context.workspace,
+      workingDirectory: optionalInput("working-directory") ?? config.build.workingDirectory ?? ".",
+      paths,
+      name: optionalInput("name") ?? config.name ?? repo.repo,
+      ...(optionalInput("version") ? { version: optionalInput("version") } : {}),
+      tagPrefix: config.tagPrefix,
+      ...((optionalInput("command") ?? config.build.command)
+        ? { command: optionalInput("command") ?? config.build.command }
+        : {}),
+      outputDir: optionalInput("output-dir") ?? ".fastdeploy",
+      upload,
+      source: { repository: `${repo.owner}/${repo.repo}`, commit: context.sha, ref: context.ref },
+      run: {
+        id: context.runId,
+        attempt: context.runAttempt,
+        number: context.runNumber,
+        workflow: context.workflow,
+        url: context.runUrl,
+      },
+      builderVersion: BUILDER_VERSION,
+      now: new Date(),
+    },
+    { log: actionLog, ...(upload ? { artifacts: workflowArtifacts() } : {}) },
   );
+
+  core.setOutput("version", result.version);
+  core.setOutput("archive", result.archive);
+  core.setOutput("manifest", result.manifest);
+  core.setOutput("checksums", result.checksums);
+  core.setOutput("digest", result.digest);
+  core.setOutput("artifact-id", result.artifactId !== undefined ? String(result.artifactId) : "");
+
+  const manifest = JSON.parse(readFileSync(result.manifest, "utf8")) as { name: string };
+  await core.summary
+    .addHeading(`Built ${manifest.name} ${result.version}`, 2)
+    .addTable([
+      [
+        { data: "Name", header: true },
+        { data: "Version", header: true },
+        { data: "Size", header: true },
+        { data: "Files", header: true },
+        { data: "Digest", header: true },
+      ],
+      [
+        manifest.name,
+        result.version,
+        formatSize(result.size),
+        String(result.fileCount),
+        `<code>${result.digest}</code>`,
+      ],
+    ])
+    .addRaw(
+      result.artifactName
+        ? `<p>Uploaded as workflow artifact <code>${result.artifactName}</code> (id ${result.artifactId}).</p>`
+        : "<p>Not uploaded (upload: false).</p>",
+      true,
+    )
+    .write();
 });

@@ -1,1 +1,3 @@
+export * from "./build.js";
+export * from "./ports.js";
 export * from "./shell.js";
