@@ -1,2 +1,3 @@
 export * from "./octokit.js";
+export * from "./published-artifact.js";
 export * from "./release-assets.js";

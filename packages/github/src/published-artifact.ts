@@ -1,0 +1,78 @@
+import { join } from "node:path";
+import { FastDeployError } from "@fastdeploy/core";
+import type { GitHubClient } from "./octokit.js";
+import { type DownloadedAsset, downloadReleaseAsset, type RepoRef } from "./release-assets.js";
+
+export class ReleaseNotFoundError extends FastDeployError {
+  override name = "ReleaseNotFoundError";
+}
+
+export interface PublishedArtifact {
+  releaseId: number;
+  tag: string;
+  htmlUrl: string;
+  commit: string;
+  archive: DownloadedAsset;
+  manifest: DownloadedAsset;
+  checksums: DownloadedAsset;
+}
+
+/**
+ * Downloads the three assets of a published release (archive, manifest, SHA256SUMS) into
+ * `dir`, streaming. Drafts are not releases yet: get-by-tag never returns them, which is
+ * exactly right for a consumer. Costs 1 request + 3 downloads.
+ */
+export async function downloadPublishedArtifact(
+  client: GitHubClient,
+  where: RepoRef & { tag: string },
+  dir: string,
+): Promise<PublishedArtifact> {
+  let release: Awaited<ReturnType<GitHubClient["rest"]["repos"]["getReleaseByTag"]>>["data"];
+  try {
+    ({ data: release } = await client.rest.repos.getReleaseByTag({
+      owner: where.owner,
+      repo: where.repo,
+      tag: where.tag,
+    }));
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) {
+      throw new ReleaseNotFoundError(
+        `No published release with tag ${where.tag} in ${where.owner}/${where.repo}. ` +
+          "Publish the version first (actions/publish), or check the version and the tag prefix.",
+      );
+    }
+    throw error;
+  }
+  const pick = (label: string, test: (name: string) => boolean) => {
+    const found = release.assets.filter((a) => test(a.name));
+    if (found.length !== 1) {
+      throw new ReleaseNotFoundError(
+        `Release ${where.tag} must have exactly one ${label} asset, found ${found.length} ` +
+          `(${release.assets.map((a) => a.name).join(", ") || "no assets"}). It was not published by FastDeploy or is incomplete.`,
+      );
+    }
+    return found[0]!;
+  };
+  const archive = pick("archive (.tar.gz)", (n) => n.endsWith(".tar.gz"));
+  const manifest = pick("manifest (.manifest.json)", (n) => n.endsWith(".manifest.json"));
+  const checksums = pick("SHA256SUMS", (n) => n === "SHA256SUMS");
+  const get = (asset: { id: number; name: string }) =>
+    downloadReleaseAsset(
+      client,
+      { ...where, assetId: asset.id, name: asset.name },
+      join(dir, asset.name),
+    );
+  // Small files first: a bad manifest or checksum file fails before gigabytes move.
+  const checksumsFile = await get(checksums);
+  const manifestFile = await get(manifest);
+  const archiveFile = await get(archive);
+  return {
+    releaseId: release.id,
+    tag: release.tag_name,
+    htmlUrl: release.html_url,
+    commit: release.target_commitish,
+    archive: archiveFile,
+    manifest: manifestFile,
+    checksums: checksumsFile,
+  };
+}
