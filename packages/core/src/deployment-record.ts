@@ -206,12 +206,31 @@ export interface LedgerEntry {
   createdAt: string;
   /** When the newest status was set. */
   updatedAt?: string;
+  /** When it reached success, failure or error (an inactive one keeps its success time). */
+  finishedAt?: string;
   ref?: string;
   sha?: string;
   payload: FastDeployPayload;
 }
 
-/** Success, or success later superseded (inactive) — but not an undeploy. */
+/**
+ * Success, or success later made inactive — but not an undeploy. Inactive cannot be read as
+ * "no longer runs": GitHub's own job deployment for the deploy job (same environment) ends in
+ * success after FastDeploy's and, with auto_inactive, marks FastDeploy's fresh deployment
+ * inactive. Only statuses after a success are ever inactive, in GitHub's lifecycle and ours.
+ */
 export function hasSucceeded(entry: Pick<LedgerEntry, "state" | "payload">): boolean {
   return (entry.state === "success" || entry.state === "inactive") && !entry.payload.undeploy;
+}
+
+/**
+ * What runs now, from history newest first: the newest entry that succeeded. A newer undeploy
+ * that succeeded means nothing runs; failed and unfinished ones do not change what runs.
+ */
+export function liveEntry(history: readonly LedgerEntry[]): LedgerEntry | undefined {
+  for (const e of history) {
+    if (e.state !== "success" && e.state !== "inactive") continue;
+    return e.payload.undeploy ? undefined : e;
+  }
+  return undefined;
 }

@@ -1,3 +1,5 @@
+import type { LedgerEntry } from "./deployment-record.js";
+
 /**
  * DORA metrics over an environment's ledger, as plain records in, numbers out. The status
  * action maps ledger entries to `DoraDeployment`s (usually the production environment's) and
@@ -54,6 +56,25 @@ export interface DoraMetrics {
   changeFailureRate: number | null;
   timeToRestore: DurationStats;
   unrestored: number;
+}
+
+/** A ledger entry as DORA sees it (`committedAt` from the payload when the writer set it). */
+export function doraDeploymentOf(entry: LedgerEntry): DoraDeployment {
+  const outcome =
+    entry.state === "success" || entry.state === "inactive"
+      ? "success"
+      : entry.state === "failure" || entry.state === "error"
+        ? entry.state
+        : "pending";
+  return {
+    version: entry.version,
+    createdAt: entry.createdAt,
+    finishedAt: entry.finishedAt ?? entry.updatedAt,
+    outcome,
+    ...(entry.payload.rollback ? { rollbackFrom: entry.payload.rollback.from } : {}),
+    ...(entry.payload.undeploy ? { undeploy: true } : {}),
+    ...(entry.payload.committed_at ? { committedAt: entry.payload.committed_at } : {}),
+  };
 }
 
 const HOUR = 3_600_000;

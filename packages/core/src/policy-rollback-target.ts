@@ -1,4 +1,4 @@
-import { type BadMark, hasSucceeded, type LedgerEntry } from "./deployment-record.js";
+import { type BadMark, hasSucceeded, type LedgerEntry, liveEntry } from "./deployment-record.js";
 import { checkBadVersion } from "./policy-bad-version.js";
 import type { ForceOption, PolicyCode, PolicyOverride } from "./policy-decision.js";
 import { isValidVersion } from "./version.js";
@@ -29,7 +29,7 @@ export type RollbackChoice =
 /**
  * Which version a rollback deploys, from an environment's ledger `history` (FastDeploy
  * entries only, newest first; it may be a prefix of the full history). The live deployment
- * is the newest whose latest state is success. `previous` picks the newest version that
+ * is `liveEntry(history)`: the newest that succeeded. `previous` picks the newest version that
  * succeeded here before the live one, is another version, and is not marked bad; when the
  * live deployment's payload carries the `good` index, that list answers without older
  * entries. Bad marks come from `options.bad`, every entry's `bad` list and `rollback.from`.
@@ -41,9 +41,9 @@ export function chooseRollbackTarget(
   options: RollbackOptions,
 ): RollbackChoice {
   const environment = history[0]?.environment ?? "the environment";
-  const liveIndex = history.findIndex((e) => e.state === "success");
-  const live = history[liveIndex];
-  if (!live || live.payload.undeploy) {
+  const live = liveEntry(history);
+  const liveIndex = live ? history.indexOf(live) : -1;
+  if (!live) {
     return no(
       `nothing runs in ${environment}, so there is nothing to roll back from; use distribute`,
     );

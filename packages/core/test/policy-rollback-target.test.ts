@@ -105,6 +105,18 @@ describe("chooseRollbackTarget", () => {
     expect(chooseRollbackTarget(undeployed, { to: "previous" })).toMatchObject({ allowed: false });
   });
 
+  it("reads an inactive newest success as live (GitHub's job deployments inactivate ours)", () => {
+    const history = [
+      entry("1.6.0", "failure"),
+      entry("1.5.0", "inactive"),
+      entry("1.4.0", "inactive"),
+    ];
+    expect(chooseRollbackTarget(history, { to: "previous" })).toMatchObject({
+      from: { version: "1.5.0" },
+      to: { version: "1.4.0" },
+    });
+  });
+
   it("takes an explicit version, with its digest when it ran here", () => {
     const history = [entry("1.5.0", "success"), entry("1.4.0", "inactive")];
     expect(chooseRollbackTarget(history, { to: "1.4.0" })).toMatchObject({
