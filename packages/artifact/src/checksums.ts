@@ -74,3 +74,27 @@ export async function sha256File(path: string): Promise<{ digest: string; size: 
   }
   return { digest: `sha256:${hash.digest("hex")}`, size };
 }
+
+/**
+ * Checks files against SHA256SUMS entries: each of `actual` must be listed with the same
+ * digest. The message names the file and both digests, so a mismatch is diagnosable from the
+ * log alone. Entries of SHA256SUMS not in `actual` are ignored (other assets may be listed).
+ */
+export function verifyChecksums(
+  listed: readonly Checksum[],
+  actual: readonly Checksum[],
+  file = "SHA256SUMS",
+): void {
+  const byName = new Map(listed.map((entry) => [entry.name, entry.digest]));
+  for (const { name, digest } of actual) {
+    const expected = byName.get(name);
+    if (expected === undefined) throw new ChecksumError(file, undefined, `does not list "${name}"`);
+    if (expected !== digest) {
+      throw new ChecksumError(
+        file,
+        undefined,
+        `"${name}" has digest ${digest} but ${file} says ${expected}`,
+      );
+    }
+  }
+}

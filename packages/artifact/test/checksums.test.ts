@@ -2,7 +2,13 @@ import { execFileSync } from "node:child_process";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ChecksumError, formatSha256Sums, parseSha256Sums, sha256File } from "../src/index.js";
+import {
+  ChecksumError,
+  formatSha256Sums,
+  parseSha256Sums,
+  sha256File,
+  verifyChecksums,
+} from "../src/index.js";
 import { tempDir } from "./tree.js";
 
 const A = `sha256:${"a".repeat(64)}`;
@@ -59,5 +65,23 @@ describe("SHA256SUMS", () => {
     await writeFile(path, Buffer.alloc(3 * 1024 * 1024 + 7, 0x5a));
     const real = execFileSync("sha256sum", [path], { encoding: "utf8" }).slice(0, 64);
     expect(await sha256File(path)).toEqual({ digest: `sha256:${real}`, size: 3 * 1024 * 1024 + 7 });
+  });
+});
+
+describe("verifyChecksums", () => {
+  const listed = [
+    { name: "a.tar.gz", digest: A },
+    { name: "a.manifest.json", digest: B },
+  ];
+
+  it("passes when every file matches", () => {
+    expect(() => verifyChecksums(listed, [{ name: "a.tar.gz", digest: A }])).not.toThrow();
+  });
+
+  it("names the file and both digests on a mismatch", () => {
+    expect(() => verifyChecksums(listed, [{ name: "a.tar.gz", digest: B }])).toThrow(
+      `SHA256SUMS: "a.tar.gz" has digest ${B} but SHA256SUMS says ${A}`,
+    );
+    expect(() => verifyChecksums(listed, [{ name: "b", digest: A }])).toThrow(/does not list "b"/);
   });
 });
