@@ -142,7 +142,7 @@ describe("release assets", () => {
     const plain = await fetch(location);
     expect(plain.status).toBe(200);
     expect(Buffer.from(await plain.arrayBuffer())).toEqual(data);
-    const tampered = await fetch(location.replace(/signature=./, "signature=0"));
+    const tampered = await fetch(`${location}0`);
     expect(tampered.status).toBe(403);
     // Octokit following the redirect gets the bytes.
     const followed = await f.octokit.rest.repos.getReleaseAsset({

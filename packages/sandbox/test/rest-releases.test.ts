@@ -92,6 +92,11 @@ describe("releases", () => {
     const visible = await reader.paginate(reader.rest.repos.listReleases, f.repo);
     expect(visible).toHaveLength(6);
     expect(visible.some((r) => r.draft)).toBe(false);
+    const write = await status(reader.rest.repos.createRelease({ ...f.repo, tag_name: "v9" }));
+    expect(write).toMatchObject({
+      status: 403,
+      data: { message: "Resource not accessible by integration" },
+    });
   });
 
   it("gets, edits and deletes a release; the tag survives deletion", async () => {

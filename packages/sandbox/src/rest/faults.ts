@@ -1,3 +1,6 @@
+import { errorResult, RATE_LIMIT } from "./answers.js";
+import type { RouteResult } from "./types.js";
+
 /**
  * Fault injection per route: the sandbox answers a matching request with a failure instead of
  * running its handler, so no state changes (like a GitHub front end refusing the request).
@@ -76,3 +79,34 @@ export class FaultInjector {
 export const SECONDARY_RATE_LIMIT_MESSAGE =
   "You have exceeded a secondary rate limit. Please wait a few minutes before you try again. " +
   "If you reach out to GitHub Support for help, please include the request ID ";
+
+/** The answer for a terminal fault (every kind but "drop" and "latency"). */
+export function faultResult(fault: FaultSpec, requestId: string, docs: string): RouteResult {
+  const retryAfter = String(fault.retryAfter ?? 1);
+  if (fault.kind === "secondary-rate-limit") {
+    return {
+      ...errorResult(
+        403,
+        `${SECONDARY_RATE_LIMIT_MESSAGE}${requestId}.`,
+        "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
+      ),
+      headers: { "retry-after": retryAfter },
+    };
+  }
+  if (fault.kind === "too-many-requests") {
+    // Shaped like an exhausted primary limit, which is what Octokit's throttling reads.
+    return {
+      ...errorResult(429, "API rate limit exceeded", docs),
+      headers: {
+        "retry-after": retryAfter,
+        "x-ratelimit-limit": String(RATE_LIMIT),
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-used": String(RATE_LIMIT),
+        "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + Number(retryAfter)),
+        "x-ratelimit-resource": "core",
+      },
+    };
+  }
+  const status = fault.status ?? 502;
+  return errorResult(status, status === 503 ? "Service Unavailable" : "Server Error", docs);
+}

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type FaultInjector, SECONDARY_RATE_LIMIT_MESSAGE } from "./faults.js";
+import { errorResult, RATE_LIMIT } from "./answers.js";
+import { type FaultInjector, faultResult } from "./faults.js";
 import type { OpenApi } from "./openapi.js";
 import type { RequestLog, RequestRecord } from "./request-log.js";
 import type { Router } from "./router.js";
@@ -41,7 +42,6 @@ export interface CoreDeps {
 
 const JSON_TYPE = "application/json; charset=utf-8";
 const DOCS = "https://docs.github.com/rest";
-const RATE_LIMIT = 5000;
 const MAX_JSON_BODY = 25 * 1024 * 1024;
 
 export class HttpCore {
@@ -94,35 +94,7 @@ export class HttpCore {
         return;
       }
       req.resume();
-      const retryAfter = String(fault.retryAfter ?? 1);
-      if (fault.kind === "secondary-rate-limit") {
-        return answer({
-          ...errorResult(
-            403,
-            `${SECONDARY_RATE_LIMIT_MESSAGE}${requestId}.`,
-            "https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits",
-          ),
-          headers: { "retry-after": retryAfter },
-        });
-      }
-      if (fault.kind === "too-many-requests") {
-        // Shaped like an exhausted primary limit, which is what Octokit's throttling reads.
-        return answer({
-          ...errorResult(429, "API rate limit exceeded", docs),
-          headers: {
-            "retry-after": retryAfter,
-            "x-ratelimit-limit": String(RATE_LIMIT),
-            "x-ratelimit-remaining": "0",
-            "x-ratelimit-used": String(RATE_LIMIT),
-            "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + Number(retryAfter)),
-            "x-ratelimit-resource": "core",
-          },
-        });
-      }
-      const status = fault.status ?? 502;
-      return answer(
-        errorResult(status, status === 503 ? "Service Unavailable" : "Server Error", docs),
-      );
+      return answer(faultResult(fault, requestId, docs));
     }
 
     let actor = "";
@@ -139,6 +111,11 @@ export class HttpCore {
       actor = user.login;
       canPush = user.push;
       Object.assign(headers, this.rateLimitHeaders(token));
+      // A read-only token (like `contents: read`) may not change a repository.
+      if (!canPush && method !== "GET" && params.repo !== undefined) {
+        req.resume();
+        return answer(errorResult(403, "Resource not accessible by integration", docs));
+      }
     }
 
     const base = this.deps.context();
@@ -242,23 +219,6 @@ export class HttpCore {
       "x-ratelimit-resource": "core",
     };
   }
-}
-
-export function errorResult(
-  status: number,
-  message: string,
-  documentationUrl: string,
-  errors?: HttpError["errors"],
-): RouteResult {
-  return {
-    status,
-    body: {
-      message,
-      ...(errors ? { errors } : {}),
-      documentation_url: documentationUrl,
-      status: String(status),
-    },
-  };
 }
 
 function send(res: ServerResponse, result: RouteResult, base: Record<string, string>): void {

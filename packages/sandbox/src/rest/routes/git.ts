@@ -5,87 +5,18 @@ import {
   compareCommits,
   type GitPerson,
   gitSlice,
-  objectType,
   peel,
   resolveCommitish,
   type StoredCommit,
   sha1,
 } from "./git-model.js";
+import { api, commitJson, gitCommitJson, html, refJson, tagJson } from "./git-objects.js";
 import { releaseSlice } from "./release-model.js";
 
 /**
  * Git data: refs, annotated tags, commits, comparisons and the tag list. `{ref}` may contain
  * slashes (`tags/v1.2.3`); the router hands it over whole.
  */
-
-const api = (ctx: RouteContext) => `${ctx.apiUrl}/repos/${ctx.repo.owner}/${ctx.repo.name}`;
-const html = (ctx: RouteContext) => `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.name}`;
-
-function refJson(ctx: RouteContext, ref: string, sha: string) {
-  const type = objectType(gitSlice(ctx.repo), sha);
-  return {
-    ref,
-    node_id: nodeId("REF", `${ctx.repo.id}:${ref}`),
-    url: `${api(ctx)}/git/${ref}`,
-    object: { type, sha, url: `${api(ctx)}/git/${type}s/${sha}` },
-  };
-}
-
-const unverified = {
-  verified: false,
-  reason: "unsigned",
-  signature: null,
-  payload: null,
-  verified_at: null,
-};
-
-function gitCommitJson(ctx: RouteContext, c: StoredCommit) {
-  return {
-    sha: c.sha,
-    node_id: nodeId("C", c.sha),
-    url: `${api(ctx)}/git/commits/${c.sha}`,
-    html_url: `${html(ctx)}/commit/${c.sha}`,
-    author: c.author,
-    committer: c.committer,
-    message: c.message,
-    tree: { sha: c.tree, url: `${api(ctx)}/git/trees/${c.tree}` },
-    parents: c.parents.map((p) => ({
-      sha: p,
-      url: `${api(ctx)}/git/commits/${p}`,
-      html_url: `${html(ctx)}/commit/${p}`,
-    })),
-    verification: unverified,
-  };
-}
-
-/** The `commit` schema (repos.getCommit, compare). Authors map to no GitHub user: null. */
-function commitJson(ctx: RouteContext, c: StoredCommit) {
-  return {
-    url: `${api(ctx)}/commits/${c.sha}`,
-    sha: c.sha,
-    node_id: nodeId("C", c.sha),
-    html_url: `${html(ctx)}/commit/${c.sha}`,
-    comments_url: `${api(ctx)}/commits/${c.sha}/comments`,
-    commit: {
-      url: `${api(ctx)}/git/commits/${c.sha}`,
-      author: c.author,
-      committer: c.committer,
-      message: c.message,
-      comment_count: 0,
-      tree: { sha: c.tree, url: `${api(ctx)}/git/trees/${c.tree}` },
-      verification: unverified,
-    },
-    author: null,
-    committer: null,
-    parents: c.parents.map((p) => ({
-      sha: p,
-      url: `${api(ctx)}/commits/${p}`,
-      html_url: `${html(ctx)}/commit/${p}`,
-    })),
-    stats: { additions: 0, deletions: 0, total: 0 },
-    files: [],
-  };
-}
 
 function commitOr404(ctx: RouteContext, ref: string, code = 404): StoredCommit {
   const sha = resolveCommitish(ctx.repo, ref);
@@ -190,21 +121,6 @@ const matchingRefs: Route = {
     return { status: 200, body: refs };
   },
 };
-
-function tagJson(ctx: RouteContext, sha: string) {
-  const tag = gitSlice(ctx.repo).tags[sha];
-  if (!tag) throw new HttpError(404, "Not Found");
-  return {
-    node_id: nodeId("T", sha),
-    tag: tag.tag,
-    sha,
-    url: `${api(ctx)}/git/tags/${sha}`,
-    message: tag.message,
-    tagger: tag.tagger,
-    object: { ...tag.object, url: `${api(ctx)}/git/${tag.object.type}s/${tag.object.sha}` },
-    verification: unverified,
-  };
-}
 
 const createTag: Route = {
   method: "POST",
