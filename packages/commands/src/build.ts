@@ -9,6 +9,7 @@ import {
   MANIFEST_SCHEMA,
   type Manifest,
   manifestFileName,
+  NAME_PATTERN,
   resolveVersion,
   serializeManifest,
 } from "@fastdeploy/core";
@@ -64,6 +65,11 @@ export async function build(
   ports: { log: Log; artifacts?: WorkflowArtifacts },
 ): Promise<BuildResult> {
   const { log } = ports;
+  if (!NAME_PATTERN.test(options.name)) {
+    throw new BuildError(
+      `Artifact name "${options.name}" is not usable in file and asset names: use 1-100 letters, digits, ".", "_" or "-", starting with a letter or digit.`,
+    );
+  }
   const version = resolveVersion({
     ref: options.source.ref,
     sha: options.source.commit,
