@@ -3,7 +3,6 @@ import type { EnvironmentConfig } from "./config.js";
 import type { ConfigReader } from "./config-reader.js";
 import { type FreezeWindow, isTimeZone, parseFreezeTime } from "./freeze-window.js";
 
-/** One entry of `environments:` in the config file, with its defaults applied. */
 const ENVIRONMENT_KEYS = [
   "name",
   "auto-deploy",
@@ -23,6 +22,7 @@ const ENVIRONMENT_KEYS = [
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
+/** One entry of `environments:` in the config file, with its defaults applied. */
 export function readEnvironment(
   reader: ConfigReader,
   node: Node,
