@@ -49,6 +49,11 @@ export interface RuntimeOptions {
 
 export const DEFAULT_TOKEN = "sandbox-token";
 
+/** GitHub's timestamps have whole seconds, so objects created together tie on created_at. */
+export function githubNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
 export class Sandbox {
   /** Origin of the API host (what GITHUB_API_URL points at). */
   apiUrl = "";
@@ -103,7 +108,7 @@ export class Sandbox {
       context: () => ({
         state: this.state,
         nextId: () => this.state.nextId++,
-        now: () => new Date().toISOString(),
+        now: githubNow,
         apiUrl: this.apiUrl,
         uploadsUrl: this.uploadsUrl,
         serverUrl: this.serverUrl,
@@ -143,10 +148,10 @@ export class Sandbox {
   }
 
   createRepo(fullName: string, options: CreateRepoOptions & { init?: boolean } = {}): RepoState {
-    const repo = createRepoState(this.state, fullName, options, new Date().toISOString());
+    const repo = createRepoState(this.state, fullName, options, githubNow());
     // Like `auto_init`: a repository starts with one commit on its default branch.
     if (options.init ?? true)
-      seedCommit(repo, { message: "Initial commit" }, new Date().toISOString());
+      seedCommit(repo, { message: "Initial commit" }, githubNow());
     return repo;
   }
 
@@ -159,7 +164,7 @@ export class Sandbox {
 
   /** Adds a commit (advancing `branch`, default the default branch) and returns its sha. */
   seedCommit(fullName: string, options: SeedCommitOptions): string {
-    return seedCommit(this.repo(fullName), options, new Date().toISOString());
+    return seedCommit(this.repo(fullName), options, githubNow());
   }
 
   /** A token for `login` (created on demand), for tests that act as several users. */
