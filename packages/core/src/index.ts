@@ -11,6 +11,7 @@ export * from "./policy-deploy.js";
 export * from "./policy-freeze.js";
 export * from "./policy-outdated.js";
 export * from "./policy-promotion.js";
+export * from "./policy-review.js";
 export * from "./policy-rollback-target.js";
 export * from "./size.js";
 export * from "./version.js";

@@ -11,7 +11,9 @@ export type PolicyCode =
   | "bad_version"
   | "frozen"
   | "force_reason"
-  | "rollback_target";
+  | "rollback_target"
+  | "review"
+  | "required_checks";
 
 export type PolicyDecision =
   | { allowed: true; override?: PolicyOverride }

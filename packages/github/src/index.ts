@@ -1,3 +1,5 @@
+export * from "./approvals.js";
+export * from "./checks.js";
 export * from "./ledger.js";
 export * from "./ledger-environment.js";
 export * from "./ledger-history.js";
