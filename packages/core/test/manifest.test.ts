@@ -273,7 +273,10 @@ describe("parseManifest", () => {
   });
 
   it("serializes canonically", () => {
-    const shuffled = { ...valid(), files: valid().files.map((f) => ({ mode: f.mode, ...f })) };
+    const shuffled = {
+      ...valid(),
+      files: valid().files.map((f) => Object.fromEntries(Object.entries(f).reverse()) as typeof f),
+    };
     expect(serializeManifest(shuffled)).toBe(serializeManifest(valid()));
     expect(serializeManifest(valid()).endsWith("}\n")).toBe(true);
     expect(archiveFileName("app", "1.0.0")).toBe("app-1.0.0.tar.gz");

@@ -2,13 +2,23 @@ import { describe, expect, it } from "vitest";
 import { seedCheckRun, seedCommitStatus, seedDeployment } from "../src/rest/routes/seed.js";
 import { failure, useSandbox } from "./rest-fixture.js";
 
+type Client = ReturnType<typeof useSandbox>["octokit"];
+type CreateParams = Parameters<Client["rest"]["repos"]["createDeployment"]>[0];
+
+/** createDeployment narrowed to the 201 answer (202 means GitHub merged instead). */
+async function createDeployment(octokit: Client, params: CreateParams) {
+  const response = await octokit.rest.repos.createDeployment(params);
+  if (!("id" in response.data)) throw new Error(`expected a deployment, got ${response.status}`);
+  return { ...response, data: response.data };
+}
+
 describe("deployments and deployment statuses", () => {
   const f = useSandbox();
   const main = () => f.sandbox.seedCommit("acme/app", { message: "feat" });
 
   it("creates with GitHub's defaults and a JSON-string payload stored as an object", async () => {
     const sha = main();
-    const { data: d, status } = await f.octokit.rest.repos.createDeployment({
+    const { data: d, status } = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       payload: JSON.stringify({ fastdeploy: { version: "1.0.0" } }),
@@ -25,7 +35,7 @@ describe("deployments and deployment statuses", () => {
       payload: { fastdeploy: { version: "1.0.0" } },
     });
     expect(d.creator?.login).toBe("octocat");
-    const qa = await f.octokit.rest.repos.createDeployment({
+    const qa = await createDeployment(f.octokit, {
       ...f.repo,
       ref: sha,
       environment: "qa",
@@ -39,23 +49,21 @@ describe("deployments and deployment statuses", () => {
     // The environment was created implicitly.
     const env = await f.octokit.rest.repos.getEnvironment({ ...f.repo, environment_name: "qa" });
     expect(env.data.name).toBe("qa");
-    expect(
-      (await failure(f.octokit.rest.repos.createDeployment({ ...f.repo, ref: "nope" }))).status,
-    ).toBe(422);
+    expect((await failure(createDeployment(f.octokit, { ...f.repo, ref: "nope" }))).status).toBe(
+      422,
+    );
   });
 
   it("answers 409 while the commit's contexts have not all passed, unless required_contexts is []", async () => {
     const sha = main();
     const repo = f.sandbox.repo("acme/app");
     seedCheckRun(f.sandbox.state, repo, { head_sha: sha, name: "build", status: "in_progress" });
-    const refused = await failure(
-      f.octokit.rest.repos.createDeployment({ ...f.repo, ref: "main" }),
-    );
+    const refused = await failure(createDeployment(f.octokit, { ...f.repo, ref: "main" }));
     expect(refused.status).toBe(409);
     expect((refused.data as { message: string }).message).toBe(
       "Conflict: Commit status checks failed for main.",
     );
-    const ok = await f.octokit.rest.repos.createDeployment({
+    const ok = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       required_contexts: [],
@@ -63,10 +71,10 @@ describe("deployments and deployment statuses", () => {
     expect(ok.status).toBe(201);
     seedCheckRun(f.sandbox.state, repo, { head_sha: sha, name: "build", conclusion: "success" });
     seedCommitStatus(f.sandbox.state, repo, { sha, state: "failure", context: "lint" });
-    expect(
-      (await failure(f.octokit.rest.repos.createDeployment({ ...f.repo, ref: "main" }))).status,
-    ).toBe(409);
-    const named = await f.octokit.rest.repos.createDeployment({
+    expect((await failure(createDeployment(f.octokit, { ...f.repo, ref: "main" }))).status).toBe(
+      409,
+    );
+    const named = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       required_contexts: ["build"],
@@ -75,7 +83,7 @@ describe("deployments and deployment statuses", () => {
     expect(
       (
         await failure(
-          f.octokit.rest.repos.createDeployment({
+          createDeployment(f.octokit, {
             ...f.repo,
             ref: "main",
             required_contexts: ["e2e"],
@@ -90,7 +98,7 @@ describe("deployments and deployment statuses", () => {
     const ids: number[] = [];
     for (let i = 0; i < 7; i++) {
       const env = i % 2 ? "qa" : "dev";
-      const { data } = await f.octokit.rest.repos.createDeployment({
+      const { data } = await createDeployment(f.octokit, {
         ...f.repo,
         ref: "main",
         environment: env,
@@ -119,7 +127,7 @@ describe("deployments and deployment statuses", () => {
     main();
     const create = async (environment: string, extra: object = {}) =>
       (
-        await f.octokit.rest.repos.createDeployment({
+        await createDeployment(f.octokit, {
           ...f.repo,
           ref: "main",
           environment,
@@ -166,7 +174,7 @@ describe("deployments and deployment statuses", () => {
 
   it("statuses: log_url sets target_url, newest first, get one, environment change", async () => {
     main();
-    const { data: d } = await f.octokit.rest.repos.createDeployment({
+    const { data: d } = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       environment: "dev",
@@ -220,7 +228,7 @@ describe("deployments and deployment statuses", () => {
 
   it("deletes only inactive deployments, or the only one", async () => {
     main();
-    const only = await f.octokit.rest.repos.createDeployment({
+    const only = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       environment: "dev",
@@ -234,7 +242,7 @@ describe("deployments and deployment statuses", () => {
       (await f.octokit.rest.repos.deleteDeployment({ ...f.repo, deployment_id: only.data.id }))
         .status,
     ).toBe(204);
-    const a = await f.octokit.rest.repos.createDeployment({
+    const a = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       environment: "dev",
@@ -244,7 +252,7 @@ describe("deployments and deployment statuses", () => {
       deployment_id: a.data.id,
       state: "success",
     });
-    const b = await f.octokit.rest.repos.createDeployment({
+    const b = await createDeployment(f.octokit, {
       ...f.repo,
       ref: "main",
       environment: "dev",
