@@ -6,6 +6,7 @@ import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   REPO_ROOT,
+  releasePublishedEvent,
   runAction,
   runActionWithPost,
   tagPushEvent,
@@ -149,6 +150,25 @@ describe("environment and event", () => {
       ref: "refs/heads/release",
       workflow: ".github/workflows/release.yml",
     });
+  });
+
+  it("takes GITHUB_REF from a published release's tag", async () => {
+    const { report: r } = await report({
+      action: fixture("echo-inputs"),
+      event: releasePublishedEvent({
+        tag: "v3.0.0",
+        releaseId: 9,
+        uploadsUrl: "http://127.0.0.1:4569",
+      }),
+    });
+    expect(r.env).toMatchObject({ GITHUB_EVENT_NAME: "release", GITHUB_REF: "refs/tags/v3.0.0" });
+    expect(r.event).toMatchObject({
+      action: "published",
+      release: { id: 9, tag_name: "v3.0.0", draft: false },
+    });
+    expect((r.event.release as { upload_url: string }).upload_url).toBe(
+      "http://127.0.0.1:4569/repos/octo-org/hello-world/releases/9/assets{?name,label}",
+    );
   });
 
   it("synthesises a branch push when no event is given", async () => {
@@ -330,6 +350,14 @@ describe("a real bundle", () => {
     expect(result.success).toBe(false);
     expect(result.annotations).toHaveLength(1);
     expect(result.annotations[0]).toMatchObject({ level: "error", source: "action" });
+  });
+
+  it("runs the root action's dist/fastdeploy/index.js the same way", async () => {
+    const result = await runAction({ action: "fastdeploy", inputs: { args: "status --json" } });
+    expect(result.annotations.filter((a) => a.source === "runner")).toEqual([]);
+    if (result.exitCode !== 0) {
+      expect(result.annotations.filter((a) => a.level === "error")).toHaveLength(1);
+    }
   });
 
   it.skipIf(placeholder)(

@@ -53,7 +53,14 @@ function refParts(ref: string): { name: string; type: "tag" | "branch" | "" } {
 
 function eventDefaults(event: WorkflowEvent | undefined): { ref?: string; sha?: string } {
   const payload = event?.payload ?? {};
-  const ref = typeof payload.ref === "string" ? payload.ref : undefined;
+  const release = payload.release as { tag_name?: string } | undefined;
+  // A release event carries no ref; the runner sets GITHUB_REF to the release's tag.
+  const ref =
+    typeof payload.ref === "string"
+      ? payload.ref
+      : release?.tag_name
+        ? `refs/tags/${release.tag_name}`
+        : undefined;
   const head = payload.head_commit as { id?: string } | null | undefined;
   // For an annotated tag `after` is the tag object, so the commit comes from head_commit.
   const sha = head?.id ?? (typeof payload.after === "string" ? payload.after : undefined);

@@ -191,3 +191,52 @@ export function workflowDispatchEvent(options: WorkflowDispatchOptions = {}): Wo
     },
   };
 }
+
+export interface ReleaseEventOptions extends RepositoryOptions {
+  tag: string;
+  releaseId?: number;
+  /** The branch or commit the tag was created from. */
+  targetCommitish?: string;
+  name?: string;
+  prerelease?: boolean;
+  /** The host of upload_url: uploads go to its origin, not to the API's. */
+  uploadsUrl?: string;
+}
+
+/** A `release` event with `action: "published"`; GITHUB_REF is then refs/tags/<tag>. */
+export function releasePublishedEvent(options: ReleaseEventOptions): WorkflowEvent {
+  const repo = options.repo ?? DEFAULT_REPOSITORY;
+  const server = options.serverUrl ?? DEFAULT_SERVER_URL;
+  const api = options.apiUrl ?? "https://api.github.com";
+  const uploads = options.uploadsUrl ?? "https://uploads.github.com";
+  const id = options.releaseId ?? 1;
+  const actor = options.actor ?? DEFAULT_ACTOR;
+  return {
+    name: "release",
+    payload: {
+      action: "published",
+      release: {
+        id,
+        node_id: `RE_${id}`,
+        tag_name: options.tag,
+        target_commitish: options.targetCommitish ?? "main",
+        name: options.name ?? options.tag,
+        draft: false,
+        prerelease: options.prerelease ?? false,
+        body: "",
+        author: userPayload(actor, server, api),
+        assets: [],
+        url: `${api}/repos/${repo}/releases/${id}`,
+        html_url: `${server}/${repo}/releases/tag/${options.tag}`,
+        assets_url: `${api}/repos/${repo}/releases/${id}/assets`,
+        upload_url: `${uploads}/repos/${repo}/releases/${id}/assets{?name,label}`,
+        tarball_url: `${api}/repos/${repo}/tarball/${options.tag}`,
+        zipball_url: `${api}/repos/${repo}/zipball/${options.tag}`,
+        created_at: "2025-01-01T12:00:00Z",
+        published_at: "2025-01-01T12:00:05Z",
+      },
+      repository: repositoryPayload(options),
+      sender: userPayload(actor, server, api),
+    },
+  };
+}

@@ -15,6 +15,8 @@ export {
   branchPushEvent,
   DEFAULT_REPOSITORY,
   DEFAULT_SHA,
+  type ReleaseEventOptions,
+  releasePublishedEvent,
   repositoryPayload,
   type TagPushOptions,
   tagPushEvent,
