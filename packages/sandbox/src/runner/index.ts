@@ -1,4 +1,21 @@
-// The runner harness: runs a bundled action exactly as the GitHub Actions runner does.
+// The runner harness: runs a bundled action exactly as the GitHub Actions runner does
+// (actions/runner 2.336; GITHUB-FACTS.md section 1), against the local sandbox.
+//
+//   const result = await runAction({
+//     action: "build",                       // actions/build, "fastdeploy" = root, or a dir
+//     inputs: { path: "dist" },              // the step's `with:`; defaults fill the rest
+//     event: tagPushEvent({ tag: "v1.2.3", sha, repo: "acme/shop" }),
+//     github: { apiUrl: sandbox.apiUrl, token },
+//     artifactEnv: artifacts.env(),
+//   });
+//   result.success; result.outputs.version; result.summary; result.annotations;
+//
+// Differences from GitHub, on purpose: the machine's node runs the bundle (GitHub uses the
+// node24 that runs.using names); only property-path expressions (`${{ github.token }}`)
+// are evaluated in input defaults and only status functions in pre-if/post-if; an empty
+// name in `=VALUE` file-command lines is an error (the runner accepts it); the legacy
+// `##[command]` syntax is not parsed. The process gets PATH, HOME and a few locale
+// variables from the host, never the test process's GITHUB_* or vitest variables.
 export {
   type ActionInput,
   type ActionMetadata,
