@@ -1,3 +1,5 @@
+export * from "./approve.js";
+export * from "./approve-facts.js";
 export * from "./build.js";
 export * from "./ports.js";
 export * from "./shell.js";
