@@ -5,8 +5,19 @@ import { dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "yaml";
 
-/** The repository root: this file lives in packages/sandbox/src/runner/. */
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../../../..");
+/**
+ * The repository root: the nearest directory above this module with both action.yml and
+ * actions/. Walking up (rather than a fixed "../../../..") keeps it right when this code is
+ * bundled into dist/cli for the demo.
+ */
+export const REPO_ROOT = findRepoRoot(dirname(fileURLToPath(import.meta.url)));
+
+function findRepoRoot(start: string): string {
+  for (let dir = start; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, "action.yml")) && existsSync(join(dir, "actions"))) return dir;
+    if (dirname(dir) === dir) return resolve(start, "../../../..");
+  }
+}
 
 export interface ActionInput {
   description?: string;
