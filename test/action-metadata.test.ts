@@ -207,11 +207,18 @@ jobs:
     with: { envirnoment: prod }
   missing:
     uses: ./.github/workflows/nope.yml
+  published:
+    uses: someone/fastdeploy/.github/workflows/deploy.yml@v1
+    with: { version: "1.0.0" }
+  elsewhere:
+    uses: octo/other/.github/workflows/deploy.yml@v1
+    with: { anything: 1 }
 `;
     expect(checkReusableWorkflowCalls(caller, "caller.yml", root).map((f) => f.message)).toEqual([
       "jobs.bad: input 'envirnoment' is not declared by ./.github/workflows/deploy.yml",
       "jobs.bad: required input 'environment' of ./.github/workflows/deploy.yml is missing",
       "jobs.missing: ./.github/workflows/nope.yml does not exist",
+      "jobs.published: required input 'environment' of someone/fastdeploy/.github/workflows/deploy.yml@v1 is missing",
     ]);
     rmSync(root, { recursive: true, force: true });
   });

