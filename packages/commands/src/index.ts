@@ -3,4 +3,5 @@ export * from "./approve-facts.js";
 export * from "./build.js";
 export * from "./ports.js";
 export * from "./shell.js";
+export * from "./status.js";
 export * from "./verify.js";
