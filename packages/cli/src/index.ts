@@ -1,1 +1,3 @@
-export {};
+export { CLI_VERSION, COMMANDS, runCli } from "./cli.js";
+export { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from "./errors.js";
+export type { Io } from "./io.js";

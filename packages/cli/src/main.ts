@@ -1,3 +1,6 @@
-// Placeholder until the CLI issue lands.
-process.stderr.write("fastdeploy: the CLI is not implemented yet.\n");
-process.exit(2);
+#!/usr/bin/env node
+// The `fastdeploy` bin (bundled to dist/cli/index.js).
+import { runCli } from "./cli.js";
+import { processIo } from "./io.js";
+
+process.exitCode = await runCli(process.argv.slice(2), processIo());

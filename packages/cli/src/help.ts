@@ -1,0 +1,128 @@
+/** Help texts: `fastdeploy help [command]`, `fastdeploy <command> --help`. Kept in step with docs/cli.md. */
+
+const GLOBAL = `Global options:
+  --repo <owner/name>   Repository (default: GITHUB_REPOSITORY, then the git origin remote)
+  --token <token>       GitHub token (default: GITHUB_TOKEN, then GH_TOKEN); never printed
+  --api-url <url>       REST API URL (default: GITHUB_API_URL, then https://api.github.com)
+  --config <path>       Config file (default: .github/fastdeploy.yml)
+  --json                Print data as JSON on stdout (progress stays on stderr)
+  --verbose             Print debug lines on stderr
+  -h, --help            Show help`;
+
+const EXIT = `Exit codes: 0 ok, 1 failed or found problems, 2 usage error (nothing was done).`;
+
+export const MAIN_HELP = `fastdeploy: a Git-native release pipeline on GitHub Actions.
+
+Usage: fastdeploy <command> [options]
+
+Commands:
+  init                         Write the config and starter workflows; --apply sets up environments
+  doctor                       Check a repository: environments, reviewers, tag protection, permissions
+  status                       What runs in each environment, from the deployment ledger
+  verify <version>             Download a published release and check every asset
+  promote <version> --to <env> Dispatch the promote workflow and print the run URL
+  rollback --env <env>         Dispatch the rollback workflow and print the run URL
+  help [command]               Show help for a command
+
+${GLOBAL}
+
+${EXIT}
+Docs: docs/cli.md`;
+
+export const COMMAND_HELP: Record<string, string> = {
+  init: `Usage: fastdeploy init [options]
+
+Writes .github/fastdeploy.yml and the starter workflows (.github/workflows/release.yml,
+promote.yml, rollback.yml) into a repository directory. Existing files with other content are
+kept unless --force. With --apply, creates or updates each environment of the config through
+the API: reviewers and prevent self-review on production and require-review environments,
+a wait timer on production, and custom deployment policies (the default branch, the first
+environment's auto-deploy branches, and release tags such as v*).
+
+Options:
+  --dir <path>              Repository directory (default: the current directory)
+  --environments <list>     Promotion order, comma separated (default: dev,qa,prod); the last is production
+  --name <name>             Artifact name (default: the repository name)
+  --build-command <cmd>     Build command written to the config
+  --path <list>             Files or directories to pack (default: dist)
+  --deploy-command <cmd>    Deploy command written to the config
+  --branch <name>           Branch whose pushes deploy to the first environment (default: main)
+  --reviewers <list>        With --apply: user logins and org/team slugs (at most 6)
+  --wait-timer <minutes>    With --apply: minutes production waits after approval (0-43200)
+  --force                   Overwrite existing files
+  --apply                   Create or update the environments through the API
+
+${GLOBAL}
+
+${EXIT}`,
+  doctor: `Usage: fastdeploy doctor [options]
+
+Checks a repository through the API against the config (or init's defaults when there is no
+config): each environment exists; production and require-review environments have required
+reviewers; production prevents self-review; release tags are protected (a production tag
+policy or an active tag ruleset); the default workflow token is read-only; release.yml,
+promote.yml and rollback.yml are in the repository. Lists each missing piece with its fix.
+
+Options:
+  --dir <path>              Where to read the config from (default: the current directory)
+
+${GLOBAL}
+
+Exit codes: 0 nothing missing, 1 something is missing (listed), 2 usage error.`,
+  status: `Usage: fastdeploy status [options]
+
+Shows the version that runs in each environment, when it was deployed and who approved it,
+read from the deployment ledger.
+
+Options:
+  --environments <list>     Environments to show (default: the config's, else all)
+
+${GLOBAL}
+
+${EXIT}`,
+  verify: `Usage: fastdeploy verify <version> [options]
+
+Downloads the release of <version> (tag v<version>) and checks SHA256SUMS, the manifest and
+every entry of the archive, as distribute does before each deploy.
+
+Options:
+  --require-files <list>    Files the archive must contain
+  --max-size <size>         Largest archive allowed (500MB, 2GiB)
+  --download-dir <path>     Keep the downloaded assets here
+
+${GLOBAL}
+
+Exit codes: 0 verified, 1 verification failed or the release is missing, 2 usage error.`,
+  promote: `Usage: fastdeploy promote <version> --to <environment> [options]
+
+Starts the promote workflow (workflow_dispatch with inputs version and environment) and
+prints the URL of the run. Reviews of the environment happen in that run.
+
+Options:
+  --to <environment>        Environment to promote to (required)
+  --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
+  --workflow <file>         Workflow file (default: promote.yml)
+
+${GLOBAL}
+
+${EXIT}`,
+  rollback: `Usage: fastdeploy rollback --env <environment> [--to <version>] [--reason <text>] [options]
+
+Starts the rollback workflow (workflow_dispatch with inputs environment, version and reason)
+and prints the URL of the run. Without --to the environment goes back to the newest good
+version before the live one.
+
+Options:
+  --env <environment>       Environment to roll back (required)
+  --to <version>            Version to roll back to (default: previous)
+  --reason <text>           Why; recorded in the deployment ledger
+  --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
+  --workflow <file>         Workflow file (default: rollback.yml)
+
+${GLOBAL}
+
+${EXIT}`,
+  help: `Usage: fastdeploy help [command]
+
+Shows the list of commands, or the help of one command.`,
+};

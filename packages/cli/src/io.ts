@@ -1,0 +1,39 @@
+import type { Log } from "@fastdeploy/commands";
+
+/**
+ * Where a command writes: data and results on stdout (so `--json` output can be piped),
+ * progress and warnings on stderr. Tests and the bin entry provide their own.
+ */
+export interface Io {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
+export const processIo = (): Io => ({
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  env: process.env,
+  cwd: process.cwd(),
+});
+
+/** A command's Log port for a terminal: one progress line per message on stderr. */
+export function progressLog(io: Io, options: { verbose?: boolean } = {}): Log {
+  return {
+    info: (m) => io.stderr(`${m}\n`),
+    warning: (m) => io.stderr(`warning: ${m}\n`),
+    debug: (m) => {
+      if (options.verbose) io.stderr(`debug: ${m}\n`);
+    },
+    group: async (title, run) => {
+      io.stderr(`${title}…\n`);
+      return run();
+    },
+  };
+}
+
+/** Prints `value` as indented JSON on stdout. */
+export function printJson(io: Io, value: unknown): void {
+  io.stdout(`${JSON.stringify(value, null, 2)}\n`);
+}
