@@ -150,8 +150,7 @@ export class Sandbox {
   createRepo(fullName: string, options: CreateRepoOptions & { init?: boolean } = {}): RepoState {
     const repo = createRepoState(this.state, fullName, options, githubNow());
     // Like `auto_init`: a repository starts with one commit on its default branch.
-    if (options.init ?? true)
-      seedCommit(repo, { message: "Initial commit" }, githubNow());
+    if (options.init ?? true) seedCommit(repo, { message: "Initial commit" }, githubNow());
     return repo;
   }
 
