@@ -1,0 +1,216 @@
+// The bundled `fastdeploy` CLI against the local GitHub: help, usage errors (exit 2), the
+// promote and rollback dispatches (run URL from return_run_details), verify of a published
+// version, and a token that never reaches the terminal.
+import { type LocalGitHub, seedWorkflow, startLocalGitHub } from "@fastdeploy/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bundleCli, type CliResult, runBundled } from "../packages/cli/test/bundled-cli.js";
+import { seedLedger } from "./support/ledger-seed.js";
+import { publishTestVersion } from "./support/published-version.js";
+
+let bin: string;
+let github: LocalGitHub;
+let remote: string[];
+
+beforeAll(async () => {
+  [bin, github] = await Promise.all([
+    Promise.resolve().then(bundleCli),
+    startLocalGitHub({ repository: "acme/shop" }),
+  ]);
+  remote = ["--repo", github.repository, "--api-url", github.sandbox.apiUrl];
+}, 180_000);
+afterAll(() => github?.close());
+
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CliResult> =>
+  runBundled(bin, args, { env: { GITHUB_TOKEN: github.token, ...env } });
+
+describe("help", () => {
+  it("lists every command with --help and help", async () => {
+    for (const args of [["--help"], ["help"], ["-h"]]) {
+      const { code, stdout } = await cli(args);
+      expect(code).toBe(0);
+      for (const name of ["init", "doctor", "status", "verify", "promote", "rollback"]) {
+        expect(stdout).toMatch(new RegExp(`^  ${name}\\b`, "m"));
+      }
+      expect(stdout).toContain("Exit codes: 0 ok, 1 failed or found problems, 2 usage error");
+    }
+  });
+
+  it.each(["init", "doctor", "status", "verify", "promote", "rollback"])(
+    "has help for %s, through --help and help <command>",
+    async (name) => {
+      const [flagged, topic] = await Promise.all([cli([name, "--help"]), cli(["help", name])]);
+      expect(flagged.code).toBe(0);
+      expect(flagged.stdout).toMatch(new RegExp(`^Usage: fastdeploy ${name}`));
+      expect(topic.stdout).toBe(flagged.stdout);
+    },
+  );
+});
+
+describe("usage errors exit 2 and do nothing", () => {
+  it.each([
+    [[], /Usage: fastdeploy <command>/],
+    [["deploy"], /unknown command "deploy"/],
+    [["status", "--colour"], /Unknown option '--colour'/],
+    [["promote", "--to", "qa"], /missing <version>/],
+    [["promote", "1.2.3"], /--to <environment> is required/],
+    [["promote", "latest", "--to", "qa"], /"latest" is not a SemVer version/],
+    [["rollback", "--to", "1.0.0"], /--env <environment> is required/],
+    [["rollback", "--env", "prod", "--to", "one"], /"one" is not a SemVer version/],
+    [["verify", "1.0.0", "extra"], /unexpected argument: extra/],
+    [["status", "--repo", "not-a-repo"], /--repo must be owner\/name/],
+    [["init", "--wait-timer", "soon"], /--wait-timer must be a whole number/],
+    [["help", "deploy"], /no help for unknown command "deploy"/],
+  ])("fastdeploy %j", async (args, message) => {
+    const { code, stdout, stderr } = await cli(args as string[]);
+    expect(code).toBe(2);
+    expect(`${stdout}${stderr}`).toMatch(message);
+  });
+
+  it("asks for a token when none is given", async () => {
+    const { code, stderr } = await runBundled(bin, ["status", ...remote]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("no GitHub token: pass --token, or set GITHUB_TOKEN or GH_TOKEN");
+  });
+});
+
+describe("promote and rollback dispatch the workflows", () => {
+  beforeAll(() => {
+    const state = github.sandbox.state;
+    const environment = { type: "choice" as const, options: ["dev", "qa", "prod"], required: true };
+    seedWorkflow(state, github.repository, {
+      path: ".github/workflows/promote.yml",
+      name: "Promote",
+      inputs: { version: { type: "string" as const, required: true }, environment },
+    });
+    seedWorkflow(state, github.repository, {
+      path: ".github/workflows/rollback.yml",
+      name: "Rollback",
+      inputs: {
+        environment,
+        version: { type: "string" as const, default: "previous" },
+        reason: { type: "string" as const, default: "" },
+      },
+    });
+  });
+
+  const readRun = (id: string | number) =>
+    fetch(`${github.sandbox.apiUrl}/repos/acme/shop/actions/runs/${id}`, {
+      headers: { authorization: `Bearer ${github.token}` },
+    }).then((r) => r.json() as Promise<{ event: string; path: string }>);
+
+  it("promote prints the run URL of the dispatched run", async () => {
+    const { code, stdout, stderr } = await cli(["promote", "v1.2.3", "--to", "qa", ...remote]);
+    expect(stderr).toContain("Dispatching promote.yml on main of acme/shop");
+    expect(code).toBe(0);
+    expect(stdout.trim()).toMatch(/\/acme\/shop\/actions\/runs\/\d+$/);
+    const id = /\/actions\/runs\/(\d+)$/.exec(stdout.trim())?.[1] ?? "";
+    expect(await readRun(id)).toMatchObject({
+      event: "workflow_dispatch",
+      path: ".github/workflows/promote.yml",
+    });
+  });
+
+  it("rollback sends environment, version and reason, and --json gives the run", async () => {
+    const { code, stdout } = await cli([
+      "rollback",
+      "--env",
+      "prod",
+      "--reason",
+      "error rate above 5%",
+      "--json",
+      ...remote,
+    ]);
+    expect(code).toBe(0);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({
+      workflow: "rollback.yml",
+      ref: "main",
+      inputs: { environment: "prod", version: "previous", reason: "error rate above 5%" },
+      run_id: expect.any(Number),
+      run_url: expect.stringMatching(/\/actions\/runs\/\d+$/),
+    });
+    // Read the run back through the API: GitHub recorded a workflow_dispatch run.
+    expect(await readRun(result.run_id)).toMatchObject({
+      event: "workflow_dispatch",
+      path: ".github/workflows/rollback.yml",
+    });
+  });
+
+  it("fails with the reason when GitHub refuses the inputs", async () => {
+    const { code, stderr } = await cli(["promote", "1.2.3", "--to", "staging", ...remote]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/GitHub refused to start promote\.yml: .*'staging'.*not in the list/);
+  });
+
+  it("says how to add a missing workflow", async () => {
+    const { code, stderr } = await cli([
+      "rollback",
+      "--env",
+      "prod",
+      "--workflow",
+      "undo.yml",
+      ...remote,
+    ]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("Workflow undo.yml was not found in acme/shop: run fastdeploy init");
+  });
+});
+
+describe("verify", () => {
+  it("verifies a published version", async () => {
+    const published = await publishTestVersion(github, { version: "1.4.0" });
+    const { code, stdout, stderr } = await cli(["verify", "1.4.0", "--json", ...remote]);
+    expect(stderr).toContain("Download release v1.4.0");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      verified: true,
+      name: "shop",
+      version: "1.4.0",
+      tag: "v1.4.0",
+      digest: published.digest,
+      commit: published.commit,
+    });
+    const human = await cli(["verify", "v1.4.0", "--require-files", "app/VERSION", ...remote]);
+    expect(human.code).toBe(0);
+    expect(human.stdout).toContain(`Verified shop 1.4.0 (v1.4.0)\n  digest   ${published.digest}`);
+  });
+
+  it("fails on a missing file requirement and on a version never published", async () => {
+    const lacking = await cli(["verify", "1.4.0", "--require-files", "app/missing.js", ...remote]);
+    expect(lacking.code).toBe(1);
+    expect(lacking.stderr).toContain("lacks required files: app/missing.js");
+    const missing = await cli(["verify", "9.9.9", ...remote]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/v9\.9\.9/);
+  });
+});
+
+describe("status", () => {
+  it("shows what runs in each environment, read from the ledger", async () => {
+    const now = Date.now();
+    seedLedger(github.sandbox, github.repository, "qa", [
+      { version: "1.0.0", at: new Date(now - 3_600_000), approvedBy: ["alice"] },
+      { version: "1.1.0", at: new Date(now - 1_800_000), outcome: "failure" },
+    ]);
+    const args = ["status", "--environments", "qa,prod", ...remote];
+    const { code, stdout } = await cli([...args, "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.environments.qa).toMatchObject({ version: "1.0.0", approved_by: ["alice"] });
+    expect(report.environments.prod).toMatchObject({ version: null, deployment_id: null });
+    const table = await cli(args);
+    expect(table.stdout).toMatch(/^ENVIRONMENT +VERSION +DEPLOYED AT +APPROVED BY/);
+    expect(table.stdout).toMatch(/^qa +1\.0\.0 +\S+ +alice/m);
+    expect(table.stdout).toMatch(/^prod +- +- +-/m);
+  });
+});
+
+describe("the token", () => {
+  it("is never printed, even when GitHub refuses it", async () => {
+    const token = "ghp_notARealTokenButSecret123";
+    const { code, stdout, stderr } = await runBundled(bin, ["status", "--token", token, ...remote]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("GitHub refused the token (401)");
+    expect(`${stdout}${stderr}`).not.toContain(token);
+  });
+});
