@@ -23,6 +23,10 @@ describe("actions/status", () => {
       { version: "1.1.0", at: h(10), committedAt: h(8), jobDeployment: true },
     ]);
     seedLedger(sandbox, repository, "qa", [
+      // Long before the window; 0.8.0 comes back inside it, which is no new change to lead.
+      { version: "0.8.0", at: h(-700), committedAt: h(-701) },
+      { version: "0.9.0", at: h(-600), committedAt: h(-601) },
+      { version: "0.8.0", at: h(1), committedAt: h(-701) },
       { version: "1.0.0", at: h(2), committedAt: h(-2) },
       { version: "1.1.0", at: h(12), committedAt: h(8), outcome: "failure" },
       { version: "1.1.0", at: h(14), committedAt: h(8), approvedBy: ["carol"] },
@@ -72,13 +76,15 @@ describe("actions/status", () => {
       timeToRestore: { median: 0.5, mean: 0.5, samples: 2 },
       unrestored: 0,
     });
-    // qa: 3 changes, one failed (1/3); restored from 12 to 14 (2 h).
+    // qa: 4 changes, one failed (1/4); restored from 12 to 14 (2 h); lead time only for
+    // 1.0.0 (2−(−2) = 4 h) and 1.1.0 (14−8 = 6 h): 0.8.0 first succeeded long before.
     expect(report.environments.qa.metrics).toMatchObject({
-      changes: 3,
+      changes: 4,
       failedChanges: 1,
+      changeFailureRate: 0.25,
+      leadTime: { median: 5, mean: 5, samples: 2 },
       timeToRestore: { median: 2, samples: 1 },
     });
-    expect(report.environments.qa.metrics.changeFailureRate).toBeCloseTo(1 / 3);
 
     expect(result.summary).toContain("Change failure rate");
     expect(result.summary).toMatch(/prod<\/td><td>1\.2\.0/);

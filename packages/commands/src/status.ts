@@ -1,4 +1,5 @@
 import {
+  type DoraDeployment,
   type DoraMetrics,
   doraDeploymentOf,
   doraMetrics,
@@ -63,7 +64,7 @@ export async function status(
     }
     if (!options.environments.length && !entries.length) continue;
     const live = await view.live();
-    const metrics = doraMetrics(entries.map(doraDeploymentOf), {
+    const metrics = doraMetrics(entries.map(forLeadTime), {
       now,
       windowDays: options.windowDays,
     });
@@ -86,6 +87,18 @@ export async function status(
     window_days: options.windowDays,
     environments,
   };
+}
+
+/**
+ * Lead time counts a version's first success here, but only the window's deployments are
+ * read: a version that succeeded before the window (a rollback target, a redeploy) would
+ * look new. Each payload's carried `good` index names the versions that had succeeded
+ * before it, so such a deployment loses its commit time and yields no lead-time sample.
+ */
+function forLeadTime(entry: LedgerEntry): DoraDeployment {
+  const d = doraDeploymentOf(entry);
+  if (entry.payload.good?.some((g) => g.version === entry.version)) delete d.committedAt;
+  return d;
 }
 
 function approvedBy(entry: LedgerEntry): string[] {
