@@ -106,8 +106,11 @@ export async function approve(
   for (const a of approvers) log.info(`${a.login} ${a.state}${a.comment ? `: ${a.comment}` : ""}`);
   // A re-run may be triggered by someone other than the original actor; neither of them
   // may be the only approver, so both are folded into the one "actor" the policy knows.
-  const self = options.run.triggeringActor || options.run.actor;
   const selves = new Set([options.run.actor, options.run.triggeringActor].filter(Boolean));
+  // The refusal names whichever of them approved, so the message says who may not.
+  const self =
+    reviews.find((r) => r.state === "approved" && selves.has(r.login))?.login ??
+    (options.run.triggeringActor || options.run.actor);
   refuse(
     checkReview(
       { environment, actor: self },
