@@ -199,7 +199,10 @@ describe("status", () => {
     expect(report.environments.qa).toMatchObject({ version: "1.0.0", approved_by: ["alice"] });
     expect(report.environments.prod).toMatchObject({ version: null, deployment_id: null });
     const table = await cli(args);
-    expect(table.stdout).toMatch(/^ENVIRONMENT +VERSION +DEPLOYED AT +APPROVED BY/);
+    expect(table.stdout).toMatch(
+      /^ENVIRONMENT +VERSION +DEPLOYED AT +APPROVED BY +DEPLOYS\/DAY +FAILED/,
+    );
+    expect(report.environments.qa.metrics).toMatchObject({ changes: 2, failedChanges: 1 });
     expect(table.stdout).toMatch(/^qa +1\.0\.0 +\S+ +alice/m);
     expect(table.stdout).toMatch(/^prod +- +- +-/m);
   });

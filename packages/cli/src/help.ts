@@ -18,7 +18,7 @@ Usage: fastdeploy <command> [options]
 Commands:
   init                         Write the config and starter workflows; --apply sets up environments
   doctor                       Check a repository: environments, reviewers, tag protection, permissions
-  status                       What runs in each environment, from the deployment ledger
+  status                       What runs in each environment and DORA metrics, from the ledger
   verify <version>             Download a published release and check every asset
   promote <version> --to <env> Dispatch the promote workflow and print the run URL
   rollback --env <env>         Dispatch the rollback workflow and print the run URL
@@ -71,11 +71,12 @@ ${GLOBAL}
 Exit codes: 0 nothing missing, 1 something is missing (listed), 2 usage error.`,
   status: `Usage: fastdeploy status [options]
 
-Shows the version that runs in each environment, when it was deployed and who approved it,
-read from the deployment ledger.
+Shows the version that runs in each environment, when it was deployed, who approved it and
+DORA metrics (deploys per day, change failure rate), read from the deployment ledger.
 
 Options:
-  --environments <list>     Environments to show (default: the config's, else all)
+  --environments <list>     Environments to show (default: the config's, else all with deployments)
+  --window <days>           Days of history for the metrics (1-365, default 30)
 
 ${GLOBAL}
 

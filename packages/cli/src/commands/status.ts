@@ -1,57 +1,48 @@
-import { EnvironmentLedger } from "@fastdeploy/github";
+import { status } from "@fastdeploy/commands";
 import { EXIT_OK } from "../errors.js";
-import { type Io, printJson } from "../io.js";
-import { connect, flag, listOption, type ParsedArgs, readLocalConfig } from "../options.js";
+import { type Io, printJson, progressLog } from "../io.js";
+import {
+  connect,
+  flag,
+  integerOption,
+  listOption,
+  type ParsedArgs,
+  readLocalConfig,
+} from "../options.js";
 
 export const STATUS_OPTIONS = {
   environments: { type: "string" },
+  window: { type: "string" },
 } as const;
 
-interface EnvironmentRow {
-  version: string | null;
-  deployed_at: string | null;
-  deployment_id: number | null;
-  digest: string | null;
-  approved_by: string[];
-  rollback?: { from: string; reason: string };
-}
-
 /**
- * `fastdeploy status`: what runs in each environment, read from the deployment ledger. The
- * environments are --environments, else the config's, else every environment of the repository.
+ * `fastdeploy status`: what runs in each environment and its DORA metrics, from the status
+ * engine (the same as actions/status). Environments: --environments, else the config's, else
+ * every environment with FastDeploy deployments.
  */
 export async function statusCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+  const windowDays = integerOption(parsed, "window", "status", { min: 1, max: 365 }) ?? 30;
   const { client, repo } = connect(parsed, io, "status");
   const config = await readLocalConfig(parsed, io.cwd);
-  let names = listOption(parsed, "environments") ?? config?.environments.map((e) => e.name) ?? [];
-  if (names.length === 0) {
-    const { data } = await client.rest.repos.getAllEnvironments({ ...repo, per_page: 100 });
-    names = (data.environments ?? []).map((e) => e.name);
-  }
-  const environments: Record<string, EnvironmentRow> = {};
-  for (const name of names) {
-    io.stderr(`Reading the ledger of ${name}…\n`);
-    const live = await new EnvironmentLedger(client, repo, name).live();
-    environments[name] = {
-      version: live?.version ?? null,
-      deployed_at: live ? (live.finishedAt ?? live.updatedAt ?? live.createdAt) : null,
-      deployment_id: live?.deploymentId ?? null,
-      digest: live?.digest ?? null,
-      approved_by: (live?.payload.approval?.approvers ?? []).map((a) => a.login),
-      ...(live?.payload.rollback ? { rollback: live.payload.rollback } : {}),
-    };
-  }
+  const names = listOption(parsed, "environments") ?? config?.environments.map((e) => e.name) ?? [];
+  const report = await status(
+    { repo, environments: names, windowDays },
+    { github: client, log: progressLog(io, { verbose: flag(parsed, "verbose") }) },
+  );
   if (flag(parsed, "json")) {
-    printJson(io, { repository: `${repo.owner}/${repo.repo}`, environments });
+    printJson(io, { repository: `${repo.owner}/${repo.repo}`, ...report });
     return EXIT_OK;
   }
+  const percent = (rate: number | null) => (rate === null ? "-" : `${Math.round(rate * 100)}%`);
   const rows = [
-    ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "NOTE"],
-    ...Object.entries(environments).map(([name, e]) => [
+    ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "DEPLOYS/DAY", "FAILED", "NOTE"],
+    ...Object.entries(report.environments).map(([name, e]) => [
       name,
       e.version ?? "-",
       e.deployed_at ?? "-",
       e.approved_by.join(", ") || "-",
+      e.metrics.deploymentFrequency.toFixed(2),
+      percent(e.metrics.changeFailureRate),
       e.rollback ? `rolled back from ${e.rollback.from}: ${e.rollback.reason}` : "",
     ]),
   ];
@@ -64,5 +55,6 @@ export async function statusCommand(parsed: ParsedArgs, io: Io): Promise<number>
         .trimEnd()}\n`,
     );
   }
+  io.stdout(`\nMetrics over the last ${report.window_days} days.\n`);
   return EXIT_OK;
 }
