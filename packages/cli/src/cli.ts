@@ -1,4 +1,5 @@
 import { FastDeployError } from "@fastdeploy/core";
+import { DEMO_OPTIONS, demoCommand } from "./commands/demo.js";
 import {
   PROMOTE_OPTIONS,
   promoteCommand,
@@ -40,6 +41,7 @@ export const COMMANDS: Record<string, Command> = {
     run: promoteCommand,
   },
   rollback: { options: ROLLBACK_OPTIONS, positionals: none, run: rollbackCommand },
+  demo: { options: DEMO_OPTIONS, positionals: none, run: demoCommand },
 };
 
 /**

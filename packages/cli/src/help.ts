@@ -22,6 +22,7 @@ Commands:
   verify <version>             Download a published release and check every asset
   promote <version> --to <env> Dispatch the promote workflow and print the run URL
   rollback --env <env>         Dispatch the rollback workflow and print the run URL
+  demo                         The whole pipeline on this machine against a local GitHub sandbox
   help [command]               Show help for a command
 
 ${GLOBAL}
@@ -30,6 +31,21 @@ ${EXIT}
 Docs: docs/cli.md`;
 
 export const COMMAND_HELP: Record<string, string> = {
+  demo: `Usage: fastdeploy demo [options]
+
+Runs the whole pipeline on this machine, no GitHub account needed: starts a local GitHub
+(REST API checked against GitHub's OpenAPI description, workflow artifacts on Azurite),
+builds a sample app, verifies it, publishes v1.0.0, promotes it dev → qa → prod with
+recorded approvals, then publishes v1.1.0 whose production health check fails so it is
+rolled back to v1.0.0 automatically. Prints what runs where and where each step's job
+summary was written. Needs the repository checkout with its dependencies (npm ci).
+
+Options:
+  --dir <path>              Where to keep the summaries and deployed targets (default: a temp dir)
+
+${GLOBAL}
+
+${EXIT}`,
   init: `Usage: fastdeploy init [options]
 
 Writes .github/fastdeploy.yml and the starter workflows (.github/workflows/release.yml,

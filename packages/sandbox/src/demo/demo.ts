@@ -16,7 +16,9 @@ export interface DemoOptions {
 
 export interface DemoResult {
   /** What runs where at the end, from the status action. */
-  status: Record<string, { version?: string | null; deployed_at?: string | null }>;
+  status: {
+    environments?: Record<string, { version?: string | null; deployed_at?: string | null }>;
+  };
   summaries: string[];
   dir: string;
   steps: { step: string; ok: boolean; detail: string }[];
