@@ -1,5 +1,4 @@
 import { FastDeployError } from "@fastdeploy/core";
-import { DEMO_OPTIONS, demoCommand } from "./commands/demo.js";
 import {
   PROMOTE_OPTIONS,
   promoteCommand,
@@ -17,7 +16,7 @@ import { type OptionSpec, type ParsedArgs, parseCommand } from "./options.js";
 
 export const CLI_VERSION = "0.1.0";
 
-interface Command {
+export interface Command {
   options: OptionSpec;
   positionals: { min: number; max: number; names: string };
   run(parsed: ParsedArgs, io: Io): Promise<number>;
@@ -41,14 +40,17 @@ export const COMMANDS: Record<string, Command> = {
     run: promoteCommand,
   },
   rollback: { options: ROLLBACK_OPTIONS, positionals: none, run: rollbackCommand },
-  demo: { options: DEMO_OPTIONS, positionals: none, run: demoCommand },
 };
 
 /**
  * Runs one command line and returns the exit code. Nothing here calls process.exit, so tests
  * and the root action can run it in-process; main.ts sets the exit code.
  */
-export async function runCli(argv: string[], io: Io): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: Io,
+  commands: Record<string, Command> = COMMANDS,
+): Promise<number> {
   const [name, ...rest] = argv;
   const secrets = secretValues(argv, io);
   try {
@@ -61,7 +63,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       return EXIT_OK;
     }
     if (name === "help") return help(rest, io);
-    const command = COMMANDS[name];
+    const command = commands[name];
     if (!command) throw new UsageError(`unknown command "${name}"`);
     const parsed = parseCommand(name, rest, command.options, command.positionals);
     if (parsed.values.help) {

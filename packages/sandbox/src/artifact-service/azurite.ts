@@ -37,7 +37,10 @@ const CLOSED = /successfully closed/;
 
 /** The node command line that runs azurite-blob; exported for the crash test. */
 export function azuriteCommand(options: Pick<AzuriteOptions, "port" | "location"> = {}): string[] {
-  const main = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
+  // Resolved at run time from the checkout's node_modules: Azurite runs as its own process,
+  // so a bundler must not pull it into the bundle that starts it (the CLI's demo).
+  const azurite = ["azurite", "dist/src/blob/main.js"].join("/");
+  const main = createRequire(import.meta.url).resolve(azurite);
   return [
     "--import",
     EXIT_WITH_PARENT,
