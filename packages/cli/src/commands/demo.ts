@@ -29,11 +29,13 @@ export async function demoCommand(parsed: ParsedArgs, io: Io): Promise<number> {
     return EXIT_OK;
   }
   const rows = [
-    ["ENVIRONMENT", "VERSION", "DEPLOYED AT"],
+    ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "NOTE"],
     ...Object.entries(result.status.environments ?? {}).map(([name, e]) => [
       name,
       e.version ?? "-",
       e.deployed_at ?? "-",
+      e.approved_by?.join(", ") || "-",
+      e.rollback ? `rolled back from ${e.rollback.from}` : "",
     ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));

@@ -17,7 +17,15 @@ export interface DemoOptions {
 export interface DemoResult {
   /** What runs where at the end, from the status action. */
   status: {
-    environments?: Record<string, { version?: string | null; deployed_at?: string | null }>;
+    environments?: Record<
+      string,
+      {
+        version?: string | null;
+        deployed_at?: string | null;
+        approved_by?: string[];
+        rollback?: { from: string; reason: string };
+      }
+    >;
   };
   summaries: string[];
   dir: string;
@@ -40,6 +48,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   mkdirSync(summaries, { recursive: true });
   const result: DemoResult = { status: {}, summaries: [], dir, steps: [] };
 
+  // Long awaits on child steps and sockets: hold the event loop open until the demo ends,
+  // whatever handles its parts choose to unref.
+  const keepAlive = setInterval(() => {}, 60_000);
   log("Starting the local GitHub (REST sandbox + artifact service)…");
   const github = await startLocalGitHub({ artifacts: true, repository: REPO });
   const health = await startHealthServer(dir);
@@ -101,6 +112,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   } finally {
     await health.close();
     await github.close();
+    clearInterval(keepAlive);
   }
 }
 

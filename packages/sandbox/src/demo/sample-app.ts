@@ -56,5 +56,7 @@ environments:
     require-review: true
     targets: [eu-1, us-1]
     health-url: ${health("prod")}
+    # A real service gets a minute to come up; the demo's fails fast.
+    health-timeout: 4
 `;
 }
