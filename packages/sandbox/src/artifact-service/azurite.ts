@@ -5,8 +5,10 @@
  * would have to reassemble them).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import { existsSync } from "node:fs";
 import type { Socket } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 export interface AzuriteOptions {
   /** Fixed port; by default Azurite binds port 0 and reports the port it got. */
@@ -35,12 +37,27 @@ const EXIT_WITH_PARENT = 'data:text/javascript,process.on("disconnect",()=>proce
 const READY = /successfully listens on (http:\/\/\S+)/;
 const CLOSED = /successfully closed/;
 
+/**
+ * Azurite's entry in the checkout's node_modules, found by walking up from this module and
+ * from the working directory. Not require.resolve: Azurite runs as its own process, and a
+ * bundler (ncc, for the CLI's demo) rewrites require.resolve into its own module table.
+ */
+function azuriteMain(): string {
+  const entry = join("node_modules", "azurite", "dist", "src", "blob", "main.js");
+  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      if (existsSync(join(dir, entry))) return join(dir, entry);
+      if (dirname(dir) === dir) break;
+    }
+  }
+  throw new Error(
+    "Azurite is not installed: run npm ci in the FastDeploy checkout (it is a devDependency).",
+  );
+}
+
 /** The node command line that runs azurite-blob; exported for the crash test. */
 export function azuriteCommand(options: Pick<AzuriteOptions, "port" | "location"> = {}): string[] {
-  // Resolved at run time from the checkout's node_modules: Azurite runs as its own process,
-  // so a bundler must not pull it into the bundle that starts it (the CLI's demo).
-  const azurite = ["azurite", "dist/src/blob/main.js"].join("/");
-  const main = createRequire(import.meta.url).resolve(azurite);
+  const main = azuriteMain();
   return [
     "--import",
     EXIT_WITH_PARENT,
