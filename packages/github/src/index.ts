@@ -1,5 +1,6 @@
 export * from "./approvals.js";
 export * from "./checks.js";
+export * from "./git-tags.js";
 export * from "./ledger.js";
 export * from "./ledger-environment.js";
 export * from "./ledger-history.js";
@@ -7,3 +8,6 @@ export * from "./ledger-index.js";
 export * from "./octokit.js";
 export * from "./published-artifact.js";
 export * from "./release-assets.js";
+export * from "./release-digest.js";
+export * from "./release-store.js";
+export * from "./release-upload.js";

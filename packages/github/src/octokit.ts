@@ -50,6 +50,13 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
         maxConcurrent: 1,
         minTime: options.writeIntervalMs ?? 1000,
       }),
+      // Writes that notify people (creating a release) are paced at 3 s by the plugin's own
+      // default; the same knob governs them, or a sandbox run would wait 3 s per release.
+      notifications: new Bottleneck.Group({
+        id: "fastdeploy-notifications",
+        maxConcurrent: 1,
+        minTime: options.writeIntervalMs ?? 3000,
+      }),
       onRateLimit: (retryAfter, request, _octokit, retryCount) => {
         warn(
           `GitHub rate limit reached for ${request.method} ${request.url}; ` +

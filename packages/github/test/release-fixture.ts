@@ -1,0 +1,92 @@
+import { createHash, randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { type Sandbox, type SandboxOptions, startSandbox } from "../../sandbox/src/rest/index.js";
+import { createGitHubClient, type GitHubClient } from "../src/octokit.js";
+import type { AssetSource } from "../src/release-upload.js";
+
+export const REPO = { owner: "acme", repo: "shop" };
+export const FULL_NAME = `${REPO.owner}/${REPO.repo}`;
+export const sha256 = (data: Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
+
+/** A sandbox per file, a fresh repository with one release commit per test, no violations. */
+export function useReleaseSandbox(options: SandboxOptions = {}) {
+  const f = {} as { sandbox: Sandbox; client: GitHubClient; sha: string; dir: string };
+  beforeAll(async () => {
+    f.sandbox = await startSandbox(options);
+    f.dir = mkdtempSync(join(tmpdir(), "fastdeploy-release-test-"));
+  });
+  const fresh = () => {
+    f.sandbox.reset();
+    f.sandbox.createRepo(FULL_NAME);
+    f.sha = f.sandbox.seedCommit(FULL_NAME, { message: "Release candidate" });
+    f.client = client(f.sandbox);
+  };
+  beforeAll(fresh);
+  afterEach(() => {
+    try {
+      f.sandbox.assertNoViolations();
+    } finally {
+      fresh();
+    }
+  });
+  afterAll(async () => {
+    await f.sandbox?.close();
+    if (f.dir) rmSync(f.dir, { recursive: true, force: true });
+  });
+  return f;
+}
+
+export function client(sandbox: Sandbox, warnings: string[] = []): GitHubClient {
+  return createGitHubClient({
+    token: "sandbox-token",
+    apiUrl: sandbox.apiUrl,
+    writeIntervalMs: 0,
+    retryBaseMs: 5,
+    warn: (m) => warnings.push(m),
+  });
+}
+
+/** Writes `data` (random bytes by default) to a file and describes it as an asset source. */
+export function assetFile(dir: string, name: string, data: Buffer = randomBytes(64 * 1024)) {
+  const path = join(dir, `${Math.random().toString(36).slice(2)}-${name}`);
+  writeFileSync(path, data);
+  const source: AssetSource = {
+    path,
+    name,
+    size: data.length,
+    digest: sha256(data),
+    contentType: "application/octet-stream",
+  };
+  return { source, data };
+}
+
+/**
+ * Starts an upload and drops the connection halfway, as a runner that dies mid-upload does:
+ * GitHub keeps an asset of that name in a non-`uploaded` state.
+ */
+export async function interruptedUpload(uploadUrl: string, name: string, size = 1024) {
+  const url = new URL(uploadUrl.replace(/\{.*\}$/, ""));
+  url.searchParams.set("name", name);
+  await new Promise<void>((resolve) => {
+    const req = request(url, {
+      method: "POST",
+      headers: {
+        authorization: "token sandbox-token",
+        "content-type": "application/octet-stream",
+        "content-length": String(size),
+      },
+    });
+    req.on("error", () => resolve());
+    req.on("response", (res) => {
+      res.resume();
+      resolve();
+    });
+    req.write(Buffer.alloc(size / 2, 1), () => setTimeout(() => req.destroy(), 50));
+  });
+  // Let the sandbox notice the dropped body.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
