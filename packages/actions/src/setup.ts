@@ -1,6 +1,5 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { DefaultArtifactClient } from "@actions/artifact";
 import * as core from "@actions/core";
 import type { Log, WorkflowArtifacts } from "@fastdeploy/commands";
 import { type FastDeployConfig, loadConfig } from "@fastdeploy/core";
@@ -57,16 +56,22 @@ function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-/** Workflow artifacts through the unmodified @actions/artifact client. */
+/**
+ * Workflow artifacts through the unmodified @actions/artifact client, loaded on first use:
+ * it brings the Azure SDK along, about 30 MB of memory a step that never touches an
+ * artifact should not pay.
+ */
 export function workflowArtifacts(): WorkflowArtifacts {
-  const client = new DefaultArtifactClient();
+  const load = async () => new (await import("@actions/artifact")).DefaultArtifactClient();
   return {
     upload: async (name, files, rootDirectory) => {
+      const client = await load();
       const { id, size } = await client.uploadArtifact(name, files, rootDirectory);
       if (id === undefined) throw new Error(`Upload of workflow artifact ${name} returned no id.`);
       return { id, size: size ?? 0 };
     },
     download: async (name, dest) => {
+      const client = await load();
       const { artifact } = await client.getArtifact(name);
       const { downloadPath } = await client.downloadArtifact(artifact.id, { path: dest });
       return [downloadPath ?? dest];
