@@ -2,7 +2,7 @@
 // Builds one ncc bundle per action entry point: dist/<name>/index.js.
 // Usage: node scripts/bundle.mjs [--out <dir>] [name ...]
 import { spawn } from "node:child_process";
-import { readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,10 +16,14 @@ for (let i = 0; i < args.length; i++) {
   else names.push(args[i]);
 }
 
-/** One bundle per action directory, one for the root action (`fastdeploy`) and the CLI. */
+/** An action's post step, when packages/actions/src/<name>-post.ts exists: dist/<name>-post/. */
+const postOf = (name) =>
+  existsSync(join(root, "packages/actions/src", `${name}-post.ts`)) ? [`${name}-post`] : [];
+
+/** One bundle per action directory (and its post step), one for the root action and the CLI. */
 export const entries = readdirSync(join(root, "actions"), { withFileTypes: true })
   .filter((d) => d.isDirectory())
-  .map((d) => d.name)
+  .flatMap((d) => [d.name, ...postOf(d.name)])
   .concat(["fastdeploy", "cli"]);
 
 const entryFile = (name) =>
@@ -27,7 +31,7 @@ const entryFile = (name) =>
     ? join(root, "packages/cli/src/main.ts")
     : join(root, "packages/actions/src", `${name}.ts`);
 
-const selected = names.length ? names : entries;
+const selected = names.length ? names.flatMap((n) => [n, ...postOf(n)]) : entries;
 const ncc = join(root, "node_modules/@vercel/ncc/dist/ncc/cli.js");
 
 function build(name) {

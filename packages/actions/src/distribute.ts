@@ -1,8 +1,108 @@
+import * as core from "@actions/core";
+import {
+  DEFAULT_HEALTH_TIMEOUT_SECONDS,
+  DEFAULT_PARALLEL,
+  distribute,
+  parseApprovalRecord,
+  resolveDistributeOptions,
+  runShell,
+  targetResultsJson,
+} from "@fastdeploy/commands";
+import { DEPLOYMENT_STATE_KEY } from "./distribute-post-state.js";
+import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
+import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
+import { actionLog, githubClient, setupAction } from "./setup.js";
 
-// Placeholder until this action's issue lands: it must never pretend to work.
+/** The requested version is not live: the step fails, after outputs and summary are written. */
+class DeployFailedError extends Error {
+  override name = "DeployFailedError";
+}
+
+// A cancelled run gets SIGINT, then SIGTERM 7.5 s later: both stop the deploy commands with
+// their process trees, and the engine records `error` ("cancelled") on the deployment.
+const cancel = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (!cancel.signal.aborted)
+      core.warning(`${signal}: the run was cancelled; stopping the deploy.`);
+    cancel.abort();
+  });
+}
+
 await runAction(async () => {
-  throw new Error(
-    "fastdeploy distribute is not implemented yet; follow the project issues for its release.",
+  // Defaults first: a step that fails early still has every output a later step may read.
+  core.setOutput("deployment-id", "");
+  core.setOutput("status", "failed");
+  core.setOutput("previous-version", "");
+  core.setOutput("results", "[]");
+  core.setOutput("environment-url", "");
+
+  const { context, config, repo } = await setupAction();
+  const environment = requiredInput("environment");
+  const version = requiredInput("version");
+  // The runner always passes action.yml's defaults, so a default value cannot be told from
+  // one written out; it is taken as "not set" and the config file's setting wins.
+  const parallel = integerInput("parallel", { min: 1, max: 256 });
+  const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
+  const approvalText = process.env.FASTDEPLOY_APPROVAL;
+  const options = resolveDistributeOptions(repo, config, {
+    environment,
+    version,
+    ...given("command", optionalInput("command")),
+    ...given("targets", listInput("targets")),
+    ...given("parallel", parallel === DEFAULT_PARALLEL ? undefined : parallel),
+    ...given("healthUrl", optionalInput("health-url")),
+    ...given(
+      "healthTimeoutSeconds",
+      healthTimeout === DEFAULT_HEALTH_TIMEOUT_SECONDS ? undefined : healthTimeout,
+    ),
+    ...given("environmentUrl", optionalInput("environment-url")),
+    ...given("production", booleanInput("production")),
+    ...given("rollbackOnFailure", booleanInput("rollback-on-failure")),
+    ...given("force", booleanInput("force")),
+    ...given("allowDowngrade", booleanInput("allow-downgrade")),
+    ...given("undeploy", booleanInput("undeploy")),
+    ...given("reason", optionalInput("reason")),
+    // The approve step's `record` output, passed as `env: FASTDEPLOY_APPROVAL: ${{ … }}`.
+    ...(approvalText ? { approval: parseApprovalRecord(approvalText, "FASTDEPLOY_APPROVAL") } : {}),
+    ...given("logUrl", context.runUrl || undefined),
+  });
+
+  const github = githubClient(context);
+  let result: Awaited<ReturnType<typeof distribute>>;
+  try {
+    result = await distribute(options, {
+      github,
+      log: actionLog,
+      now: () => new Date(),
+      runShell,
+      tempDir: context.runnerTemp,
+      signal: cancel.signal,
+      // The post step finds a deployment this step left open (a kill it could not answer).
+      onDeployment: (id, open) => core.saveState(DEPLOYMENT_STATE_KEY, open ? String(id) : ""),
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    await writeRefusalSummary(environment, version, message, github.requestCount());
+    throw error;
+  }
+
+  core.setOutput(
+    "deployment-id",
+    result.deploymentId !== undefined ? String(result.deploymentId) : "",
   );
+  core.setOutput("status", result.status);
+  core.setOutput("previous-version", result.previousVersion ?? "");
+  core.setOutput("results", targetResultsJson(result.targets));
+  core.setOutput("environment-url", result.environmentUrl ?? "");
+  core.info(
+    `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,
+  );
+  await writeDistributeSummary(result, { runUrl: context.runUrl, requests: github.requestCount() });
+  if (result.failure) throw new DeployFailedError(result.failure);
 });
+
+function given<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
+}

@@ -1,0 +1,221 @@
+import type { DeploymentState, FastDeployPayload, Manifest } from "@fastdeploy/core";
+import {
+  type DeploymentHandle,
+  type DeploymentLedger,
+  type LedgerSnapshot,
+  type PayloadCore,
+  payloadWithIndex,
+} from "@fastdeploy/github";
+import {
+  deployTargets,
+  type RunShell,
+  type TargetResult,
+  type TargetRun,
+} from "./distribute-targets.js";
+import type { Log } from "./ports.js";
+
+/**
+ * One deployment in the ledger, start to finish: create it (ref = the release tag, payload
+ * with the carried index), `in_progress` with the run's URL, the fan-out, then exactly one
+ * final status. Used for the requested version, for the automatic rollback after a failure,
+ * and for an undeploy, so all three leave the same kind of record.
+ *
+ * The ledger never reads success for a deploy that did not fully succeed, and never stays
+ * `in_progress`: an unexpected error after creation is recorded as `error` before it is
+ * rethrown (and the action's post step covers a run killed outright).
+ */
+
+/** A release downloaded, verified and extracted: what a pass deploys. */
+export interface VerifiedRelease {
+  version: string;
+  digest: string;
+  releaseId: number;
+  tag: string;
+  releaseUrl: string;
+  manifest: Manifest;
+  /** The extracted artifact (the commands' working directory). */
+  dir: string;
+  archive: string;
+  manifestFile: string;
+}
+
+export type PassOutcome = "success" | "failure" | "cancelled";
+
+export interface PassResult {
+  deploymentId: number;
+  outcome: PassOutcome;
+  targets: TargetResult[];
+  /** Why it did not succeed, in one line. */
+  reason?: string;
+}
+
+export interface PassInput {
+  environment: string;
+  release: VerifiedRelease;
+  snapshot: LedgerSnapshot;
+  payload: Omit<PayloadCore, "version" | "digest" | "release_id" | "targets">;
+  command: string;
+  targets: readonly string[];
+  parallel: number;
+  timeoutMs: number;
+  health?: TargetRun["health"];
+  production: boolean;
+  logUrl?: string;
+  environmentUrl?: string;
+  /** FASTDEPLOY_PREVIOUS_VERSION: what the targets ran before this pass. */
+  previousVersion: string;
+  /** The time the payload records for a new bad mark. */
+  at: Date;
+}
+
+export interface PassPorts {
+  ledger: DeploymentLedger;
+  log: Log;
+  runShell: RunShell;
+  env: NodeJS.ProcessEnv;
+  signal?: AbortSignal;
+  /** Told when a deployment is left open (`in_progress`) and when it reaches a final state. */
+  onDeployment?: (deploymentId: number, open: boolean) => void;
+}
+
+export async function runPass(input: PassInput, ports: PassPorts): Promise<PassResult> {
+  const { release, environment } = input;
+  const payload: FastDeployPayload = payloadWithIndex(
+    input.snapshot,
+    {
+      version: release.version,
+      digest: release.digest,
+      release_id: release.releaseId,
+      targets: [...input.targets],
+      ...input.payload,
+    },
+    input.at.toISOString(),
+  );
+  const what = input.payload.undeploy ? "Undeploying" : "Deploying";
+  const handle = await ports.ledger.createDeployment({
+    ref: release.tag,
+    environment,
+    payload,
+    production: input.production,
+    transient: false,
+    description: `${what} ${release.version}${input.payload.rollback ? ` (rollback from ${input.payload.rollback.from})` : ""}`,
+  });
+  ports.onDeployment?.(handle.id, true);
+  const log = input.logUrl ? { log_url: input.logUrl } : {};
+  try {
+    await handle.setStatus("in_progress", {
+      ...log,
+      description: `${what} ${release.version} to ${count(input.targets.length)}`,
+    });
+    const targets = await ports.log.group(
+      `${what} ${release.version} to ${environment}: ${count(input.targets.length)}, ${input.parallel} at a time`,
+      () =>
+        deployTargets(
+          {
+            command: input.command,
+            targets: input.targets,
+            parallel: input.parallel,
+            cwd: release.dir,
+            env: (target) => commandEnvironment(ports.env, input, handle.id, target),
+            timeoutMs: input.timeoutMs,
+            ...(input.health ? { health: input.health } : {}),
+            ...(ports.signal ? { signal: ports.signal } : {}),
+          },
+          ports,
+        ),
+    );
+    const result = finish(handle.id, targets);
+    await finalStatus(handle, result, input);
+    ports.onDeployment?.(handle.id, false);
+    return result;
+  } catch (error) {
+    await recordError(handle, error, input, ports);
+    throw error;
+  }
+}
+
+function finish(deploymentId: number, targets: TargetResult[]): PassResult {
+  if (targets.every((t) => t.status === "success")) {
+    return { deploymentId, outcome: "success", targets };
+  }
+  if (targets.some((t) => t.status === "cancelled")) {
+    return { deploymentId, outcome: "cancelled", targets, reason: "cancelled" };
+  }
+  const failed = targets.filter((t) => t.status !== "success" && t.status !== "skipped");
+  const first = failed[0];
+  const reason = first
+    ? `${first.target}: ${first.detail ?? first.status}${failed.length > 1 ? ` (and ${failed.length - 1} more)` : ""}`
+    : "no target succeeded";
+  return { deploymentId, outcome: "failure", targets, reason };
+}
+
+async function finalStatus(handle: DeploymentHandle, result: PassResult, input: PassInput) {
+  const log = input.logUrl ? { log_url: input.logUrl } : {};
+  if (result.outcome === "success") {
+    const verb = input.payload.undeploy ? "Undeployed" : "Deployed";
+    await handle.setStatus("success", {
+      ...log,
+      ...(input.environmentUrl ? { environment_url: input.environmentUrl } : {}),
+      description: `${verb} ${input.release.version} to ${count(input.targets.length)}`,
+    });
+    return;
+  }
+  const state: DeploymentState = result.outcome === "cancelled" ? "error" : "failure";
+  await handle.setStatus(state, { ...log, description: result.reason ?? state });
+}
+
+/** Best effort: the original error matters more than a failure to record it. */
+async function recordError(
+  handle: DeploymentHandle,
+  error: unknown,
+  input: PassInput,
+  ports: PassPorts,
+) {
+  if (handle.state === "success" || handle.state === "failure" || handle.state === "error") {
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  try {
+    // Straight to the ledger: `error` is the right end from any state that is not final,
+    // including a deployment whose first status never got written.
+    await ports.ledger.setStatus(handle.id, "error", {
+      ...(input.logUrl ? { log_url: input.logUrl } : {}),
+      description: ports.signal?.aborted ? "cancelled" : message,
+    });
+    handle.state = "error";
+    ports.onDeployment?.(handle.id, false);
+  } catch (inner) {
+    ports.log.warning(
+      `Could not record error on deployment ${handle.id}: ${inner instanceof Error ? inner.message : String(inner)}`,
+    );
+  }
+}
+
+/**
+ * The deploy command's environment: the job's, minus the action's own inputs (the token is
+ * one of them, and a `run:` step would not see them either), plus the FASTDEPLOY_* variables.
+ */
+export function commandEnvironment(
+  base: NodeJS.ProcessEnv,
+  input: Pick<PassInput, "environment" | "release" | "previousVersion">,
+  deploymentId: number,
+  target: string,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (!key.startsWith("INPUT_") && !key.startsWith("STATE_")) env[key] = value;
+  }
+  return {
+    ...env,
+    FASTDEPLOY_ENVIRONMENT: input.environment,
+    FASTDEPLOY_VERSION: input.release.version,
+    FASTDEPLOY_TARGET: target,
+    FASTDEPLOY_ARTIFACT_DIR: input.release.dir,
+    FASTDEPLOY_ARCHIVE: input.release.archive,
+    FASTDEPLOY_MANIFEST: input.release.manifestFile,
+    FASTDEPLOY_PREVIOUS_VERSION: input.previousVersion,
+    FASTDEPLOY_DEPLOYMENT_ID: String(deploymentId),
+  };
+}
+
+const count = (n: number) => `${n} target${n === 1 ? "" : "s"}`;

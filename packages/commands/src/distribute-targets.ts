@@ -1,0 +1,197 @@
+import { checkHealth, type HealthCheckOptions, healthUrlFor } from "./health-check.js";
+import type { Log } from "./ports.js";
+import type { ShellOptions, ShellResult } from "./shell.js";
+import { runPool } from "./target-pool.js";
+
+/**
+ * The fan-out: the deploy command once per target, at most `parallel` at a time, each with
+ * its own timeout and, when a health URL is given, a health check before it counts as done.
+ * The first target that fails stops new ones from starting (the rest are `skipped`): a bad
+ * version should reach as few targets as possible before it is rolled back.
+ */
+
+export type TargetStatus =
+  | "success"
+  | "failure"
+  | "timed_out"
+  | "unhealthy"
+  | "cancelled"
+  | "skipped";
+export type TargetHealth = "healthy" | "unhealthy" | "not_checked";
+
+export interface TargetResult {
+  target: string;
+  status: TargetStatus;
+  durationMs: number;
+  health: TargetHealth;
+  /** The command's exit code; null when it never ran or was stopped by a signal we sent. */
+  exitCode: number | null;
+  /** One line on what went wrong, for the summary and the deployment's description. */
+  detail?: string;
+}
+
+/** The `results` output: one object per target, snake_case as every JSON output. */
+export function targetResultsJson(results: readonly TargetResult[]): string {
+  return JSON.stringify(
+    results.map((r) => ({
+      target: r.target,
+      status: r.status,
+      duration_ms: r.durationMs,
+      health: r.health,
+      exit_code: r.exitCode,
+      ...(r.detail ? { detail: r.detail } : {}),
+    })),
+  );
+}
+
+export type RunShell = (command: string, options: ShellOptions) => Promise<ShellResult>;
+
+export interface TargetRun {
+  command: string;
+  targets: readonly string[];
+  parallel: number;
+  /** The extracted artifact: every command's working directory. */
+  cwd: string;
+  /** The command's environment for one target (FASTDEPLOY_* included). */
+  env: (target: string) => NodeJS.ProcessEnv;
+  timeoutMs: number;
+  health?: { url: string } & Pick<HealthCheckOptions, "timeoutMs" | "initialDelayMs" | "fetch">;
+  signal?: AbortSignal;
+}
+
+export async function deployTargets(
+  run: TargetRun,
+  ports: { log: Log; runShell: RunShell },
+): Promise<TargetResult[]> {
+  const { log } = ports;
+  const prefixed = run.targets.length > 1;
+  let stopped = false;
+  const results = await runPool(
+    run.targets,
+    async (target) => {
+      const result = await deployTarget(target, run, ports, prefixed);
+      if (result.status !== "success") stopped = true;
+      const took = `${(result.durationMs / 1000).toFixed(1)} s`;
+      const line = `${label(target, prefixed)}${result.status} in ${took}${result.detail ? `: ${result.detail}` : ""}`;
+      if (result.status === "success") log.info(line);
+      else log.warning(line);
+      return result;
+    },
+    { limit: run.parallel, proceed: () => !stopped && !run.signal?.aborted },
+  );
+  return results.map(
+    (r, i) =>
+      r ?? {
+        target: run.targets[i]!,
+        status: run.signal?.aborted ? "cancelled" : "skipped",
+        durationMs: 0,
+        health: "not_checked",
+        exitCode: null,
+        detail: run.signal?.aborted
+          ? "not started: cancelled"
+          : "not started: another target failed",
+      },
+  );
+}
+
+const label = (target: string, prefixed: boolean) => (prefixed ? `[${target}] ` : "");
+
+async function deployTarget(
+  target: string,
+  run: TargetRun,
+  ports: { log: Log; runShell: RunShell },
+  prefixed: boolean,
+): Promise<TargetResult> {
+  const prefix = label(target, prefixed);
+  const started = Date.now();
+  let shell: ShellResult;
+  try {
+    shell = await ports.runShell(run.command, {
+      cwd: run.cwd,
+      env: run.env(target),
+      timeoutMs: run.timeoutMs,
+      ...(run.signal ? { signal: run.signal } : {}),
+      onLine: (line) => ports.log.info(`${prefix}${line}`),
+    });
+  } catch (error) {
+    // The shell itself could not start (a missing cwd, no bash): the target failed.
+    return {
+      target,
+      status: "failure",
+      durationMs: Date.now() - started,
+      health: "not_checked",
+      exitCode: null,
+      detail: `the command did not start: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+  const base = { target, health: "not_checked" as TargetHealth };
+  if (shell.stoppedBy === "cancelled") {
+    return {
+      ...base,
+      status: "cancelled",
+      durationMs: shell.durationMs,
+      exitCode: null,
+      detail: "cancelled",
+    };
+  }
+  if (shell.stoppedBy === "timeout") {
+    return {
+      ...base,
+      status: "timed_out",
+      durationMs: shell.durationMs,
+      exitCode: null,
+      detail: `the command ran over ${formatDuration(run.timeoutMs)} and was stopped`,
+    };
+  }
+  if (shell.exitCode !== 0) {
+    return {
+      ...base,
+      status: "failure",
+      durationMs: shell.durationMs,
+      exitCode: shell.exitCode,
+      detail: `the command exited with ${shell.exitCode}`,
+    };
+  }
+  if (!run.health) {
+    return { ...base, status: "success", durationMs: Date.now() - started, exitCode: 0 };
+  }
+  const url = healthUrlFor(run.health.url, target);
+  const health = await checkHealth(url, {
+    timeoutMs: run.health.timeoutMs,
+    ...(run.health.initialDelayMs !== undefined
+      ? { initialDelayMs: run.health.initialDelayMs }
+      : {}),
+    ...(run.health.fetch ? { fetch: run.health.fetch } : {}),
+    ...(run.signal ? { signal: run.signal } : {}),
+  });
+  const durationMs = Date.now() - started;
+  if (health.cancelled) {
+    return {
+      target,
+      status: "cancelled",
+      durationMs,
+      health: "not_checked",
+      exitCode: 0,
+      detail: "cancelled",
+    };
+  }
+  if (!health.healthy) {
+    return {
+      target,
+      status: "unhealthy",
+      durationMs,
+      health: "unhealthy",
+      exitCode: 0,
+      detail: `health check ${url} failed after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"} (${health.detail})`,
+    };
+  }
+  return { target, status: "success", durationMs, health: "healthy", exitCode: 0 };
+}
+
+export function formatDuration(ms: number): string {
+  if (ms < 1000) return `${ms} ms`;
+  if (ms < 60_000) return `${Math.round(ms / 100) / 10} s`;
+  const minutes = Math.floor(ms / 60_000);
+  const seconds = Math.round((ms % 60_000) / 1000);
+  return seconds ? `${minutes} min ${seconds} s` : `${minutes} min`;
+}

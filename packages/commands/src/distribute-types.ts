@@ -1,0 +1,122 @@
+import {
+  FastDeployError,
+  type FreezeWindow,
+  type PayloadApproval,
+  type PolicyCode,
+  type PolicyOverride,
+} from "@fastdeploy/core";
+import type { DeploymentLedger, GitHubClient, RepoRef } from "@fastdeploy/github";
+import type { PassOutcome } from "./distribute-pass.js";
+import type { RunShell, TargetResult } from "./distribute-targets.js";
+import type { Log } from "./ports.js";
+
+/** The distribute engine's options, ports and result: the contract its faces build on. */
+
+export interface DistributeOptions {
+  repo: RepoRef;
+  environment: string;
+  version: string;
+  /** The deploy command; with `undeploy`, the teardown. */
+  command: string;
+  targets: string[];
+  parallel: number;
+  /** `{target}` is substituted; any 2xx is healthy. */
+  healthUrl?: string;
+  healthTimeoutMs: number;
+  /** Per target; a command that runs longer is stopped with its process tree. */
+  targetTimeoutMs?: number;
+  environmentUrl?: string;
+  production: boolean;
+  requireTag: boolean;
+  /** Environments that must hold a success of this version and digest first. */
+  after: string[];
+  freeze: FreezeWindow[];
+  tagPrefix: string;
+  rollbackOnFailure: boolean;
+  force: boolean;
+  reason?: string;
+  allowDowngrade: boolean;
+  undeploy: boolean;
+  /** The approve step's record, stored in the payload. */
+  approval: PayloadApproval | null;
+  /** Set by the rollback action: this deploy returns to `version` from `from`. */
+  rollback?: { from: string; reason: string };
+  /** The run's page: the deployment's log_url. */
+  logUrl?: string;
+  /** First wait between health attempts (tests shorten it). */
+  healthInitialDelayMs?: number;
+}
+
+export interface DistributePorts {
+  github: GitHubClient;
+  log: Log;
+  now: () => Date;
+  runShell: RunShell;
+  /** Scratch space for the downloaded and extracted releases (RUNNER_TEMP in an action). */
+  tempDir: string;
+  /** The deploy commands' base environment; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Aborting stops the commands and records `error` ("cancelled"). */
+  signal?: AbortSignal;
+  /** Share a ledger (and what it already read) with the caller, e.g. the rollback action. */
+  ledger?: DeploymentLedger;
+  /** The HTTP client for health checks; default fetch. */
+  fetch?: typeof fetch;
+  onDeployment?: (deploymentId: number, open: boolean) => void;
+}
+
+export type DistributeStatus =
+  | "deployed"
+  | "already_deployed"
+  | "failed"
+  | "rolled_back"
+  | "undeployed";
+
+export interface AutomaticRollback {
+  /** The version put back: the one live before the failed deploy. */
+  version: string;
+  reason: string;
+  outcome: PassOutcome | "not_started";
+  deploymentId?: number;
+  releaseUrl?: string;
+  targets: TargetResult[];
+  detail?: string;
+}
+
+export interface DistributeResult {
+  status: DistributeStatus;
+  environment: string;
+  version: string;
+  tag: string;
+  digest: string;
+  releaseId: number;
+  releaseUrl: string;
+  /** The requested version's deployment; for already_deployed, the live one. */
+  deploymentId?: number;
+  /** What ran in the environment before (nothing: undefined). */
+  previousVersion?: string;
+  targets: TargetResult[];
+  environmentUrl?: string;
+  production: boolean;
+  approval: PayloadApproval | null;
+  /** Rules force let through (recorded in the payload). */
+  overrides: PolicyOverride[];
+  rollback?: AutomaticRollback;
+  /** Why the requested version is not live (status failed or rolled_back). */
+  failure?: string;
+  cancelled: boolean;
+  /** Production: the release was marked latest, so pull-based clients follow it. */
+  madeLatest: boolean;
+  /** API requests this run cost. */
+  requests: number;
+}
+
+export class DistributeError extends FastDeployError {
+  override name = "DistributeError";
+  constructor(
+    message: string,
+    readonly code?: PolicyCode | "verification" | "undeploy" | "cancelled",
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,389 @@
+import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { join } from "node:path";
+import {
+  evaluateDeploy,
+  type LedgerEntry,
+  type SuccessFacts,
+  tagForVersion,
+} from "@fastdeploy/core";
+import { DeploymentLedger, type LedgerSnapshot } from "@fastdeploy/github";
+import { checkDistributeOptions } from "./distribute-options.js";
+import { type PassResult, runPass, type VerifiedRelease } from "./distribute-pass.js";
+import { commitTime, fetchVerifiedRelease, markLatest } from "./distribute-release.js";
+import {
+  type AutomaticRollback,
+  DistributeError,
+  type DistributeOptions,
+  type DistributePorts,
+  type DistributeResult,
+} from "./distribute-types.js";
+import type { Log } from "./ports.js";
+
+export * from "./distribute-options.js";
+export * from "./distribute-pass.js";
+export * from "./distribute-release.js";
+export * from "./distribute-targets.js";
+export * from "./distribute-types.js";
+
+/**
+ * distribute: the Distributor. Ships one published version to the targets of one environment
+ * and records it in the deployment ledger:
+ *
+ * 1. download the release and verify it (SHA256SUMS, manifest, every file) before anything
+ *    runs; a mismatch deploys nothing and writes nothing;
+ * 2. read what runs there (one ledger snapshot) and apply the policies: already deployed,
+ *    freeze, release tag, promotion order, bad-version hold, no outdated deployments;
+ * 3. one deployment: `in_progress`, the command per target, health checks, then success, or
+ *    failure and — with rollback-on-failure — a second deployment that puts the version that
+ *    was live back and marks the failed one bad there.
+ *
+ * The rollback action calls this same function with `rollback: {from, reason}` and the
+ * version to return to: it skips the promotion order and the downgrade rule, records the bad
+ * mark, and does not roll a failed rollback back again.
+ */
+
+const DEFAULT_TARGET_TIMEOUT_MS = 30 * 60_000;
+
+export async function distribute(
+  options: DistributeOptions,
+  ports: DistributePorts,
+): Promise<DistributeResult> {
+  checkDistributeOptions(options);
+  const { log, github } = ports;
+  const startRequests = github.requestCount();
+  const tag = tagForVersion(options.version, options.tagPrefix);
+  const ledger = ports.ledger ?? new DeploymentLedger(github, options.repo);
+  await mkdir(ports.tempDir, { recursive: true });
+  const workDir = await mkdtemp(join(ports.tempDir, "fastdeploy-distribute-"));
+  const run = new Run(options, ports, ledger, workDir);
+  try {
+    const release = await run.release(options.version, tag);
+    run.throwIfCancelled("before anything was deployed");
+    const snapshot = await ledger.environment(options.environment).snapshot();
+    const result = await (options.undeploy
+      ? run.undeploy(release, snapshot)
+      : run.deploy(release, snapshot));
+    return { ...result, requests: github.requestCount() - startRequests };
+  } finally {
+    await rm(workDir, { recursive: true, force: true }).catch(() => {
+      log.debug(`Could not remove ${workDir}.`);
+    });
+  }
+}
+
+type Outcome = Omit<DistributeResult, "requests">;
+
+/** One distribute run's state, so the phases can share it without long parameter lists. */
+class Run {
+  private readonly log: Log;
+
+  constructor(
+    private readonly options: DistributeOptions,
+    private readonly ports: DistributePorts,
+    private readonly ledger: DeploymentLedger,
+    private readonly workDir: string,
+  ) {
+    this.log = ports.log;
+  }
+
+  async deploy(release: VerifiedRelease, snapshot: LedgerSnapshot): Promise<Outcome> {
+    const { options } = this;
+    const live = snapshot.live;
+    const base = this.outcome(release, live);
+    if (!options.force && live?.version === release.version && live.digest === release.digest) {
+      return this.alreadyDeployed(base, live);
+    }
+    const successes: SuccessFacts =
+      options.after.length && !options.rollback
+        ? await this.ledger.promotionFacts(options.after, release.version, release.tag)
+        : {};
+    const verdict = evaluateDeploy(
+      {
+        environment: options.environment,
+        version: release.version,
+        digest: release.digest,
+        sourceRef: release.manifest.source.ref,
+        after: options.after,
+        requireTag: options.requireTag || options.production,
+        tagPrefix: options.tagPrefix,
+        freeze: options.freeze,
+        at: this.ports.now(),
+        rollback: options.rollback !== undefined,
+        allowDowngrade: options.allowDowngrade,
+        force: options.force,
+        ...(options.reason ? { reason: options.reason } : {}),
+      },
+      { successes, live, bad: snapshot.bad },
+    );
+    if (!verdict.allowed) {
+      if (verdict.code === "already_deployed" && live) return this.alreadyDeployed(base, live);
+      throw new DistributeError(`Refused: ${verdict.message}.`, verdict.code);
+    }
+    for (const o of verdict.overrides)
+      this.log.warning(`force overrides the ${o.rule} rule: ${o.detail}.`);
+    this.throwIfCancelled("before anything was deployed");
+
+    const committedAt = await commitTime(options.repo, release, this.ports);
+    const pass = await this.pass(
+      release,
+      snapshot,
+      {
+        approval: options.approval,
+        ...(options.rollback ? { rollback: options.rollback } : {}),
+        ...(options.force
+          ? {
+              force: {
+                reason: options.reason ?? "",
+                overrides: verdict.overrides.map((o) => o.rule),
+              },
+            }
+          : {}),
+        ...(committedAt ? { committed_at: committedAt } : {}),
+      },
+      live?.version ?? "",
+      true,
+    );
+    const outcome = {
+      ...base,
+      overrides: verdict.overrides,
+      deploymentId: pass.deploymentId,
+      targets: pass.targets,
+    };
+    if (pass.outcome === "success") {
+      return { ...outcome, status: "deployed", madeLatest: await this.markLatest(release) };
+    }
+    if (pass.outcome === "cancelled") {
+      return {
+        ...outcome,
+        status: "failed",
+        cancelled: true,
+        failure: `The deploy of ${release.version} to ${options.environment} was cancelled; the deployment records error.`,
+      };
+    }
+    const failure = `${release.version} failed in ${options.environment}: ${pass.reason}`;
+    if (!options.rollbackOnFailure || options.rollback || !live) {
+      const why = options.rollback
+        ? " (a failed rollback is not rolled back again)"
+        : !live
+          ? ` (nothing ran in ${options.environment} before, so there is nothing to roll back to)`
+          : " (rollback-on-failure is off)";
+      return { ...outcome, status: "failed", failure: `${failure}${why}.` };
+    }
+    return this.rollBack(outcome, pass, snapshot, live, failure);
+  }
+
+  /** Puts back the version that was live before the failed deploy, marking the failed one bad. */
+  private async rollBack(
+    outcome: Outcome,
+    failed: PassResult,
+    snapshot: LedgerSnapshot,
+    live: LedgerEntry,
+    failure: string,
+  ): Promise<Outcome> {
+    const { options } = this;
+    const reason = `automatic: ${failed.reason}`;
+    this.log.warning(`${failure}. Rolling back to ${live.version}, which ran there before.`);
+    const rollback: AutomaticRollback = {
+      version: live.version,
+      reason,
+      outcome: "not_started",
+      targets: [],
+    };
+    try {
+      const good = await this.release(
+        live.version,
+        live.ref ?? tagForVersion(live.version, options.tagPrefix),
+      );
+      rollback.releaseUrl = good.releaseUrl;
+      if (good.digest !== live.digest) {
+        throw new DistributeError(
+          `the release of ${live.version} is ${good.digest} now, but ${live.digest} ran in ${options.environment}`,
+          "verification",
+        );
+      }
+      // No policy stands between a failed deploy and what ran just before it: the freeze,
+      // the order and the holds were all satisfied when it went live.
+      const pass = await this.pass(
+        good,
+        snapshot,
+        {
+          approval: null,
+          rollback: { from: outcome.version, reason },
+          ...(live.payload.committed_at ? { committed_at: live.payload.committed_at } : {}),
+        },
+        outcome.version,
+        true,
+      );
+      Object.assign(rollback, {
+        outcome: pass.outcome,
+        deploymentId: pass.deploymentId,
+        targets: pass.targets,
+      });
+      if (pass.outcome === "success") {
+        await this.markLatest(good);
+        return {
+          ...outcome,
+          status: "rolled_back",
+          rollback,
+          failure: `${failure}. Rolled back to ${live.version}, which is live again; ${outcome.version} is marked bad in ${options.environment}.`,
+        };
+      }
+      rollback.detail = pass.reason;
+    } catch (error) {
+      rollback.detail = error instanceof Error ? error.message : String(error);
+    }
+    return {
+      ...outcome,
+      status: "failed",
+      rollback,
+      cancelled: this.ports.signal?.aborted ?? false,
+      failure: `${failure}. The rollback to ${live.version} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
+    };
+  }
+
+  async undeploy(release: VerifiedRelease, snapshot: LedgerSnapshot): Promise<Outcome> {
+    const { options } = this;
+    const live = snapshot.live;
+    const base = this.outcome(release, live);
+    if (!live) {
+      this.log.info(`Nothing runs in ${options.environment}: already undeployed, nothing to do.`);
+      return { ...base, status: "undeployed" };
+    }
+    if (live.version !== release.version && !options.force) {
+      throw new DistributeError(
+        `Refused: ${options.environment} runs ${live.version}, not ${release.version}; undeploy ${live.version}, ` +
+          `or set force: true to run the teardown of ${release.version} anyway.`,
+        "undeploy",
+      );
+    }
+    const pass = await this.pass(
+      release,
+      snapshot,
+      {
+        approval: options.approval,
+        undeploy: true,
+        ...(options.force ? { force: { reason: options.reason ?? "", overrides: [] } } : {}),
+      },
+      live.version,
+      false,
+    );
+    const outcome = { ...base, deploymentId: pass.deploymentId, targets: pass.targets };
+    if (pass.outcome !== "success") {
+      return {
+        ...outcome,
+        status: "failed",
+        cancelled: pass.outcome === "cancelled",
+        failure: `The teardown of ${release.version} in ${options.environment} failed: ${pass.reason}; ${live.version} may still run on some targets.`,
+      };
+    }
+    // Outside production GitHub's auto_inactive has already retired the live deployment;
+    // production deployments it never touches, so that one is retired here. The undeploy
+    // record itself goes inactive too: nothing is active in the environment any more.
+    if (options.production) {
+      await this.ledger.setStatus(live.deploymentId, "inactive", {
+        description: `Undeployed by deployment ${pass.deploymentId}`,
+      });
+    }
+    await this.ledger.setStatus(pass.deploymentId, "inactive", {
+      description: `${release.version} undeployed from ${options.environment}`,
+    });
+    return { ...outcome, status: "undeployed" };
+  }
+
+  /** Download, verify and extract one version's release into the run's work directory. */
+  release(version: string, tag: string): Promise<VerifiedRelease> {
+    const { repo, tagPrefix } = this.options;
+    return fetchVerifiedRelease(
+      { repo, version, tag, tagPrefix, workDir: this.workDir },
+      this.ports,
+    );
+  }
+
+  /** Production runs the release marked latest. */
+  private markLatest(release: VerifiedRelease): Promise<boolean> {
+    if (!this.options.production) return Promise.resolve(false);
+    return markLatest(this.options.repo, release, this.ports);
+  }
+
+  throwIfCancelled(when: string): void {
+    if (this.ports.signal?.aborted) {
+      throw new DistributeError(`Cancelled ${when}; the ledger is unchanged.`, "cancelled");
+    }
+  }
+
+  private pass(
+    release: VerifiedRelease,
+    snapshot: LedgerSnapshot,
+    payload: Parameters<typeof runPass>[0]["payload"],
+    previousVersion: string,
+    healthChecked: boolean,
+  ): Promise<PassResult> {
+    const { options, ports } = this;
+    const health =
+      healthChecked && options.healthUrl
+        ? {
+            url: options.healthUrl,
+            timeoutMs: options.healthTimeoutMs,
+            ...(options.healthInitialDelayMs !== undefined
+              ? { initialDelayMs: options.healthInitialDelayMs }
+              : {}),
+            ...(ports.fetch ? { fetch: ports.fetch } : {}),
+          }
+        : undefined;
+    return runPass(
+      {
+        environment: options.environment,
+        release,
+        snapshot,
+        payload,
+        command: options.command,
+        targets: options.targets,
+        parallel: options.parallel,
+        timeoutMs: options.targetTimeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS,
+        ...(health ? { health } : {}),
+        production: options.production,
+        ...(options.logUrl ? { logUrl: options.logUrl } : {}),
+        ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
+        previousVersion,
+        at: ports.now(),
+      },
+      {
+        ledger: this.ledger,
+        log: this.log,
+        runShell: ports.runShell,
+        env: ports.env ?? process.env,
+        ...(ports.signal ? { signal: ports.signal } : {}),
+        ...(ports.onDeployment ? { onDeployment: ports.onDeployment } : {}),
+      },
+    );
+  }
+
+  private outcome(release: VerifiedRelease, live: LedgerEntry | undefined): Outcome {
+    const { options } = this;
+    return {
+      status: "failed",
+      environment: options.environment,
+      version: release.version,
+      tag: release.tag,
+      digest: release.digest,
+      releaseId: release.releaseId,
+      releaseUrl: release.releaseUrl,
+      ...(live ? { previousVersion: live.version } : {}),
+      targets: [],
+      ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
+      production: options.production,
+      approval: options.approval,
+      overrides: [],
+      cancelled: false,
+      madeLatest: false,
+    };
+  }
+
+  private alreadyDeployed(base: Outcome, live: LedgerEntry): Outcome {
+    this.log.info(
+      `${this.options.environment} already runs ${live.version} (${live.digest}, deployment ${live.deploymentId}); ` +
+        "nothing to do (set force: true to deploy it again).",
+    );
+    return { ...base, status: "already_deployed", deploymentId: live.deploymentId };
+  }
+}

@@ -1,0 +1,107 @@
+// A cancelled distribute run, as the runner cancels it (SIGINT, then SIGTERM, then SIGKILL),
+// through main and the post step: the deploy commands stop with their process trees and the
+// deployment ends `error`, never `in_progress`.
+import type { GitHubClient } from "@fastdeploy/github";
+import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { errors, freshRepository, ledgerRows, workspace } from "./support/distribute-kit.js";
+import { publishVersion, sandboxClient } from "./support/release-fixture.js";
+
+let github: LocalGitHub;
+let client: GitHubClient;
+
+beforeAll(async () => {
+  github = await startLocalGitHub();
+  client = sandboxClient(github);
+});
+beforeEach(() => freshRepository(github));
+afterEach(() => github.sandbox.assertNoViolations());
+afterAll(async () => {
+  await github?.close();
+});
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Starts distribute with a deploy command that sleeps; aborts once every target started. */
+async function cancelledRun(cancelTimeouts?: { sigintMs: number; sigtermMs: number }) {
+  await publishVersion(github, { version: "1.0.0" });
+  const ws = workspace();
+  const controller = new AbortController();
+  const pids: number[] = [];
+  const result = await github.runWithPost({
+    action: "distribute",
+    workspace: ws.dir,
+    inputs: {
+      environment: "dev",
+      version: "1.0.0",
+      targets: "one,two",
+      // $$ is the shell, which leads the command's process group; sleep is its child.
+      command: 'echo "started $$"; sleep 30; echo "not cancelled" >> "$DEPLOY_LOG"',
+    },
+    env: { DEPLOY_LOG: ws.log },
+    signal: controller.signal,
+    ...(cancelTimeouts ? { cancelTimeouts } : {}),
+    onOutput: (line) => {
+      const pid = /\] started (\d+)$/.exec(line)?.[1];
+      if (!pid) return;
+      pids.push(Number(pid));
+      if (pids.length === 2) controller.abort();
+    },
+  });
+  return { result, pids, ws };
+}
+
+describe("a cancelled distribute", () => {
+  it("stops the deploy commands and records error (cancelled), never in_progress", async () => {
+    const { result, pids, ws } = await cancelledRun();
+    expect(result.main.cancelled).toBe(true);
+    expect(result.main.exitCode).not.toBe(0);
+    expect(result.success).toBe(false);
+    expect(errors(result.main).join("\n")).toMatch(/cancelled/);
+    expect(result.main.outputs.status).toBe("failed");
+    const results = JSON.parse(result.main.outputs.results!) as Array<{ status: string }>;
+    expect(results.map((r) => r.status)).toEqual(["cancelled", "cancelled"]);
+
+    // Stopped within the runner's SIGINT grace, process trees and all.
+    expect(result.main.signal).toBeNull();
+    for (const pid of pids) expect(alive(pid)).toBe(false);
+    expect(ws.lines()).toEqual([]);
+
+    const [deployment] = await ledgerRows(client, "dev");
+    expect(deployment!.statuses.map((s) => [s.state, s.description])).toEqual([
+      ["error", "cancelled"],
+      ["in_progress", "Deploying 1.0.0 to 2 targets"],
+    ]);
+    // The post step ran, found the deployment closed, and left it alone.
+    expect(result.post?.success).toBe(true);
+  });
+
+  it("has the post step close a deployment that a killed main left in_progress", async () => {
+    // SIGKILL 2 ms after SIGINT: main has no time to record anything.
+    const { result, pids } = await cancelledRun({ sigintMs: 1, sigtermMs: 1 });
+    try {
+      expect(result.main.signal).toBe("SIGKILL");
+      expect(result.main.state["open-deployment-id"]).toMatch(/^\d+$/);
+      expect(result.post?.success).toBe(true);
+      const [deployment] = await ledgerRows(client, "dev");
+      expect(deployment!.statuses.map((s) => [s.state, s.description])).toEqual([
+        ["error", "the job ended before the deploy finished"],
+        ["in_progress", "Deploying 1.0.0 to 2 targets"],
+      ]);
+    } finally {
+      // A killed main cannot stop its commands; on GitHub the runner ends the job's processes.
+      for (const pid of pids) {
+        try {
+          process.kill(-pid, "SIGKILL");
+        } catch {}
+      }
+    }
+  });
+});
