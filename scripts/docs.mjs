@@ -30,11 +30,12 @@ const PERMISSIONS = {
     statuses: "read # evaluate required-checks reported as commit statuses",
   },
   distribute: {
-    contents: "read # download and verify the release assets",
+    contents:
+      "write # read the release; a production deploy marks it latest (read is enough elsewhere)",
     deployments: "write # record the deployment and its statuses",
   },
   rollback: {
-    contents: "read # download and verify the release assets",
+    contents: "write # read the release; a production rollback moves latest back",
     deployments: "write # record the rollback deployment and mark the bad version",
   },
   status: {

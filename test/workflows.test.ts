@@ -66,12 +66,13 @@ describe("pipeline.yml", () => {
     });
   });
 
-  it("gives write access to contents only in publish and to deployments only in deploy", () => {
+  it("gives write access to deployments only in deploy; contents in publish and deploy (latest)", () => {
     expect(pipeline.permissions).toEqual({});
     expect(build?.permissions).toEqual({ contents: "read" });
     expect(publish?.permissions).toEqual({ contents: "write", actions: "read" });
     expect(deploy?.permissions?.deployments).toBe("write");
-    expect(deploy?.permissions?.contents).toBe("read");
+    // A production deploy marks its release latest: the one write deploy needs on contents.
+    expect(deploy?.permissions?.contents).toBe("write");
   });
 
   it("plans a prerelease to the first environment for a branch and every one for a tag", async () => {

@@ -1,7 +1,5 @@
 import * as core from "@actions/core";
 import {
-  DEFAULT_HEALTH_TIMEOUT_SECONDS,
-  DEFAULT_PARALLEL,
   distribute,
   parseApprovalRecord,
   resolveDistributeOptions,
@@ -41,8 +39,7 @@ await runAction(async () => {
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
   const version = requiredInput("version");
-  // The runner always passes action.yml's defaults, so a default value cannot be told from
-  // one written out; it is taken as "not set" and the config file's setting wins.
+  // No action.yml default for these two: an empty input means "the config's, else ours".
   const parallel = integerInput("parallel", { min: 1, max: 256 });
   const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
   const approvalText = process.env.FASTDEPLOY_APPROVAL;
@@ -51,12 +48,9 @@ await runAction(async () => {
     version,
     ...given("command", optionalInput("command")),
     ...given("targets", listInput("targets")),
-    ...given("parallel", parallel === DEFAULT_PARALLEL ? undefined : parallel),
+    ...given("parallel", parallel),
     ...given("healthUrl", optionalInput("health-url")),
-    ...given(
-      "healthTimeoutSeconds",
-      healthTimeout === DEFAULT_HEALTH_TIMEOUT_SECONDS ? undefined : healthTimeout,
-    ),
+    ...given("healthTimeoutSeconds", healthTimeout),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
     ...given("rollbackOnFailure", booleanInput("rollback-on-failure")),
