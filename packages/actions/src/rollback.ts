@@ -1,8 +1,121 @@
+import * as core from "@actions/core";
+import { formatDuration, rollback, runShell } from "@fastdeploy/commands";
+import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
+import { actionLog, githubClient, setupAction } from "./setup.js";
 
-// Placeholder until this action's issue lands: it must never pretend to work.
+/** The version rolled back to is not live: the step fails after outputs and summary. */
+class RollbackFailedError extends Error {
+  override name = "RollbackFailedError";
+}
+
+// A cancelled run gets SIGINT, then SIGTERM: the engine stops the deploy commands and
+// records `error` ("cancelled") on the rollback deployment.
+const cancel = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, () => {
+    if (!cancel.signal.aborted) core.warning(`${signal}: the run was cancelled; stopping.`);
+    cancel.abort();
+  });
+}
+
 await runAction(async () => {
-  throw new Error(
-    "fastdeploy rollback is not implemented yet; follow the project issues for its release.",
+  core.setOutput("from-version", "");
+  core.setOutput("to-version", "");
+  core.setOutput("deployment-id", "");
+  core.setOutput("status", "failed");
+
+  const { context, config, repo } = await setupAction();
+  const environment = requiredInput("environment");
+  // Unset parallel and health-timeout fall back to the config, then 4 and 60 s.
+  const parallel = integerInput("parallel", { min: 1, max: 256 });
+  const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
+  const command = optionalInput("command");
+  const targets = listInput("targets");
+  const healthUrl = optionalInput("health-url");
+  const reason = optionalInput("reason");
+  const github = githubClient(context);
+
+  const result = await rollback(
+    {
+      repo,
+      config,
+      environment,
+      to: optionalInput("to") ?? "previous",
+      ...(reason ? { reason } : {}),
+      deploy: {
+        ...(command ? { command } : {}),
+        ...(targets ? { targets } : {}),
+        ...(parallel !== undefined ? { parallel } : {}),
+        ...(healthUrl ? { healthUrl } : {}),
+        ...(healthTimeout !== undefined ? { healthTimeoutSeconds: healthTimeout } : {}),
+        ...(context.runUrl ? { logUrl: context.runUrl } : {}),
+      },
+    },
+    {
+      github,
+      log: actionLog,
+      now: () => new Date(),
+      runShell,
+      tempDir: context.runnerTemp,
+      signal: cancel.signal,
+    },
   );
+
+  core.setOutput("from-version", result.from);
+  core.setOutput("to-version", result.to);
+  core.setOutput(
+    "deployment-id",
+    result.deploymentId === undefined ? "" : String(result.deploymentId),
+  );
+  core.setOutput("status", result.status);
+  const d = result.distribute;
+  core.info(
+    `${result.status}: ${environment} ${result.from} → ${result.to} (${github.requestCount()} API requests)`,
+  );
+
+  await core.summary
+    .addHeading(
+      result.status === "rolled_back"
+        ? `Rolled back ${environment} from ${result.from} to ${result.to}`
+        : `Rollback of ${environment} from ${result.from} to ${result.to} failed`,
+      2,
+    )
+    .addList(
+      [
+        `Reason: ${escapeHtml(result.reason)}`,
+        `${result.from} is marked bad in ${environment}: a later distribute of it is refused without force.`,
+        `Deployment: ${result.deploymentId ?? "none"} · digest <code>${d.digest}</code> · release <a href="${d.releaseUrl}">${d.tag}</a>`,
+        d.madeLatest
+          ? `The release ${d.tag} is latest again, so pull-based clients follow it.`
+          : "",
+        ...(d.failure ? [`<strong>${escapeHtml(d.failure)}</strong>`] : []),
+        `${github.requestCount()} API requests`,
+      ].filter(Boolean),
+    )
+    .addTable([
+      [
+        { data: "Target", header: true },
+        { data: "Result", header: true },
+        { data: "Duration", header: true },
+        { data: "Health", header: true },
+      ],
+      ...d.targets.map((t) => [
+        t.target,
+        t.detail ? `${t.status}: ${escapeHtml(t.detail)}` : t.status,
+        formatDuration(t.durationMs),
+        String(t.health),
+      ]),
+    ])
+    .write();
+
+  if (result.status !== "rolled_back") {
+    throw new RollbackFailedError(
+      d.failure ?? `The rollback of ${environment} to ${result.to} did not complete.`,
+    );
+  }
 });
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -4,6 +4,7 @@ export * from "./build.js";
 export * from "./distribute.js";
 export * from "./ports.js";
 export * from "./publish.js";
+export * from "./rollback.js";
 export * from "./shell.js";
 export * from "./status.js";
 export * from "./verify.js";
