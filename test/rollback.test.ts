@@ -53,6 +53,9 @@ function rollbackStep(environment: string, inputs: Record<string, string> = {}) 
 describe("actions/rollback", () => {
   it("rolls prod back from 1.5.0 to 1.4.2 through the distribute engine and holds 1.5.0 there", async () => {
     seedLedger(github.sandbox, github.repository, "prod", [step(v142, 60), step(v150, 30)]);
+    const client = testClient(github);
+    const { data: before } = await client.rest.repos.getLatestRelease(REPO);
+    expect(before.tag_name).toBe("v1.5.0");
     const { result, deploys } = await rollbackStep("prod");
     expect(result.annotations).toEqual([]);
     expect(result.exitCode).toBe(0);
@@ -63,7 +66,6 @@ describe("actions/rollback", () => {
     });
     expect(deploys).toEqual(["1.4.2 prod from=1.5.0"]);
 
-    const client = testClient(github);
     const ledger = new DeploymentLedger(client, REPO);
     const live = await ledger.environment("prod").live();
     expect(live?.version).toBe("1.4.2");
