@@ -6,9 +6,9 @@ import {
   runShell,
   targetResultsJson,
 } from "@fastdeploy/commands";
-import { DEPLOYMENT_STATE_KEY } from "./distribute-post-state.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
 import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import { rememberOpenDeployment } from "./open-deployment.js";
 import { runAction } from "./run-action.js";
 import { actionLog, githubClient, setupAction } from "./setup.js";
 
@@ -74,7 +74,7 @@ await runAction(async () => {
       tempDir: context.runnerTemp,
       signal: cancel.signal,
       // The post step finds a deployment this step left open (a kill it could not answer).
-      onDeployment: (id, open) => core.saveState(DEPLOYMENT_STATE_KEY, open ? String(id) : ""),
+      onDeployment: rememberOpenDeployment,
     });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -1,6 +1,7 @@
 import * as core from "@actions/core";
 import { formatDuration, rollback, runShell } from "@fastdeploy/commands";
 import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import { rememberOpenDeployment } from "./open-deployment.js";
 import { runAction } from "./run-action.js";
 import { actionLog, githubClient, setupAction } from "./setup.js";
 
@@ -59,6 +60,7 @@ await runAction(async () => {
       runShell,
       tempDir: context.runnerTemp,
       signal: cancel.signal,
+      onDeployment: rememberOpenDeployment,
     },
   );
 
