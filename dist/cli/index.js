@@ -19479,7 +19479,7 @@ Runs the whole pipeline on this machine, no GitHub account needed: starts a loca
 builds a sample app, verifies it, publishes v1.0.0, promotes it dev → qa → prod with
 recorded approvals, then publishes v1.1.0 whose production health check fails so it is
 rolled back to v1.0.0 automatically. Prints what runs where and where each step's job
-summary was written. Needs the repository checkout with its dependencies (npm ci).
+summary was written. Needs the repository checkout with its dependencies (npm install).
 
 Options:
   --dir <path>              Where to keep the summaries and deployed targets (default: a temp dir)
