@@ -8,6 +8,5 @@ export * from "./ledger-index.js";
 export * from "./octokit.js";
 export * from "./published-artifact.js";
 export * from "./release-assets.js";
-export * from "./release-digest.js";
 export * from "./release-store.js";
 export * from "./release-upload.js";

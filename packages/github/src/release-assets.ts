@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import { Readable, Transform } from "node:stream";
+import { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import type { GitHubClient } from "./octokit.js";
@@ -22,17 +22,15 @@ export class AssetDownloadError extends Error {
   override name = "AssetDownloadError";
 }
 
+type AssetRef = RepoRef & { assetId: number; name: string };
+
 /**
- * Streams a release asset to `dest`, hashing as it writes, so memory stays flat for
- * multi-GiB assets. GitHub answers `Accept: application/octet-stream` either with a 302 to a
- * signed CDN URL or with the bytes themselves; both are handled. The redirect is followed
- * by hand so the token is never sent to the CDN (signed URLs reject an Authorization header).
+ * Opens a release asset's bytes as a stream. GitHub answers `Accept: application/octet-stream`
+ * either with a 302 to a signed CDN URL or with the bytes themselves; both are handled. The
+ * redirect is followed by hand so the token is never sent to the CDN (signed URLs reject an
+ * Authorization header).
  */
-export async function downloadReleaseAsset(
-  client: GitHubClient,
-  where: RepoRef & { assetId: number; name: string },
-  dest: string,
-): Promise<DownloadedAsset> {
+export async function openReleaseAsset(client: GitHubClient, where: AssetRef): Promise<Readable> {
   const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
     owner: where.owner,
     repo: where.repo,
@@ -46,10 +44,11 @@ export async function downloadReleaseAsset(
     // Drain the redirect body so the connection can be reused.
     await body?.cancel().catch(() => {});
     const location = response.headers.location;
-    if (!location)
+    if (!location) {
       throw new AssetDownloadError(
         `Download of ${where.name} answered ${status} without a Location.`,
       );
+    }
     const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
     if (!cdn.ok || !cdn.body) {
       throw new AssetDownloadError(
@@ -59,23 +58,65 @@ export async function downloadReleaseAsset(
     body = cdn.body as unknown as WebReadableStream<Uint8Array>;
   }
   if (!body) throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
+  return Readable.fromWeb(body);
+}
 
+/**
+ * Streams a release asset into `sink` (a file, or nothing), hashing on the way, so memory
+ * stays flat for multi-GiB assets.
+ */
+async function streamReleaseAsset(
+  client: GitHubClient,
+  where: AssetRef,
+  sink: Writable,
+): Promise<{ size: number; digest: string }> {
+  const source = await openReleaseAsset(client, where);
   const hash = createHash("sha256");
   let size = 0;
   const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
+    transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       size += chunk.length;
       done(null, chunk);
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body), tap, createWriteStream(dest, { flags: "wx" }));
+    await pipeline(source, tap, sink);
   } catch (error) {
-    await rm(dest, { force: true });
     throw new AssetDownloadError(
       `Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
-  return { path: dest, size, digest: `sha256:${hash.digest("hex")}` };
+  return { size, digest: `sha256:${hash.digest("hex")}` };
+}
+
+/** Downloads a release asset to `dest` (which must not exist), streaming and hashing. */
+export async function downloadReleaseAsset(
+  client: GitHubClient,
+  where: AssetRef,
+  dest: string,
+): Promise<DownloadedAsset> {
+  try {
+    const { size, digest } = await streamReleaseAsset(
+      client,
+      where,
+      createWriteStream(dest, { flags: "wx" }),
+    );
+    return { path: dest, size, digest };
+  } catch (error) {
+    await rm(dest, { force: true });
+    throw error;
+  }
+}
+
+/**
+ * The digest of a release asset computed from its bytes, streamed and never stored: for
+ * servers that do not report `digest` on assets (older GitHub Enterprise Server).
+ */
+export function hashReleaseAsset(
+  client: GitHubClient,
+  where: AssetRef,
+): Promise<{ size: number; digest: string }> {
+  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+  return streamReleaseAsset(client, where, discard);
 }

@@ -1,6 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { hashReleaseAsset } from "../src/release-digest.js";
+import { hashReleaseAsset } from "../src/release-assets.js";
 import { ReleaseGoneError, ReleaseStore } from "../src/release-store.js";
 import { AssetUploadError, uploadReleaseAsset } from "../src/release-upload.js";
 import {
