@@ -1,7 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { distribute, quietLog, runShell } from "@fastdeploy/commands";
-import { loadConfig } from "@fastdeploy/core";
 import { DeploymentLedger } from "@fastdeploy/github";
 import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -76,41 +74,18 @@ describe("actions/rollback", () => {
     expect(latest.tag_name).toBe("v1.4.2");
     expect(result.summary).toContain("Rolled back prod from 1.5.0 to 1.4.2");
 
-    // A re-run of an old pipeline must not bring 1.5.0 back.
-    const config = loadConfig(undefined, ".github/fastdeploy.yml");
-    const again = distribute(
-      {
-        repo: REPO,
-        environment: "prod",
-        version: "1.5.0",
-        command: DEPLOY,
-        targets: ["prod"],
-        parallel: 1,
-        healthTimeoutMs: 1000,
-        production: true,
-        requireTag: true,
-        after: [],
-        freeze: [],
-        tagPrefix: config.tagPrefix,
-        rollbackOnFailure: true,
-        force: false,
-        allowDowngrade: false,
-        undeploy: false,
-        approval: null,
-      },
-      {
-        github: client,
-        log: quietLog,
-        now: () => new Date(),
-        runShell,
-        tempDir: tempDir("fd-distribute-"),
-        env: { ...process.env, DEPLOY_LOG: "/dev/null" },
-      },
-    );
-    await expect(again).rejects.toMatchObject({
-      code: "bad_version",
-      message: expect.stringContaining("1.5.0 was rolled back from in prod"),
+    // A re-run of an old pipeline must not bring 1.5.0 back: the bundled distribute refuses it.
+    const log = join(tempDir("fd-distribute-"), "deploys.log");
+    const again = await github.run({
+      action: "distribute",
+      inputs: { environment: "prod", version: "1.5.0", command: DEPLOY, targets: "prod" },
+      env: { DEPLOY_LOG: log },
     });
+    expect(again.exitCode).not.toBe(0);
+    const refusal = again.annotations.filter((a) => a.level === "error");
+    expect(refusal).toHaveLength(1);
+    expect(refusal[0]!.message).toContain("1.5.0 was rolled back from in prod");
+    expect(existsSync(log)).toBe(false);
     expect((await new DeploymentLedger(client, REPO).environment("prod").live())?.version).toBe(
       "1.4.2",
     );
