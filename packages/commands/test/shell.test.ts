@@ -1,14 +1,19 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runShell } from "../src/shell.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "fd-shell-"));
+/** Running, not a zombie: an orphan's zombie lingers where pid 1 does not reap orphans. */
 const alive = (pid: number) => {
   try {
     process.kill(pid, 0);
-    return true;
+  } catch {
+    return false;
+  }
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
   } catch {
     return false;
   }
