@@ -5496,7 +5496,7 @@ module.exports = SemVer
 
 
 
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const clean = (version, options) => {
   const s = parse(version.trim().replace(/^[=v]+/, ''), options)
   return s ? s.version : null
@@ -5573,7 +5573,7 @@ module.exports = cmp
 
 
 const SemVer = __nccwpck_require__(7163)
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const { safeRe: re, t } = __nccwpck_require__(5471)
 
 const coerce = (version, options) => {
@@ -5683,7 +5683,7 @@ module.exports = compare
 
 
 
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 
 const diff = (version1, version2) => {
   const v1 = parse(version1, null, true)
@@ -5869,7 +5869,7 @@ module.exports = neq
 
 /***/ }),
 
-/***/ 8734:
+/***/ 6353:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5911,7 +5911,7 @@ module.exports = patch
 
 
 
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const prerelease = (version, options) => {
   const parsed = parse(version, options)
   return (parsed && parsed.prerelease.length) ? parsed.prerelease : null
@@ -5981,7 +5981,7 @@ module.exports = sort
 
 
 
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const constants = __nccwpck_require__(5101)
 const SemVer = __nccwpck_require__(7163)
 
@@ -6036,7 +6036,7 @@ module.exports = truncate
 
 
 
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const valid = (version, options) => {
   const v = parse(version, options)
   return v ? v.version : null
@@ -6056,7 +6056,7 @@ const internalRe = __nccwpck_require__(5471)
 const constants = __nccwpck_require__(5101)
 const SemVer = __nccwpck_require__(7163)
 const identifiers = __nccwpck_require__(3348)
-const parse = __nccwpck_require__(8734)
+const parse = __nccwpck_require__(6353)
 const valid = __nccwpck_require__(8780)
 const clean = __nccwpck_require__(1799)
 const inc = __nccwpck_require__(2338)
@@ -36062,7 +36062,7 @@ function splitArgs(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _fastdeploy_cli__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6353);
+/* harmony import */ var _fastdeploy_cli__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(904);
 /* harmony import */ var _fastdeploy_args_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1126);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4322);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(6797);
@@ -36264,7 +36264,7 @@ async function runAction(main) {
 
 /***/ }),
 
-/***/ 6353:
+/***/ 904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44001,16 +44001,16 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-class release_assets_AssetDownloadError extends Error {
+class AssetDownloadError extends Error {
     name = "AssetDownloadError";
 }
 /**
- * Streams a release asset to `dest`, hashing as it writes, so memory stays flat for
- * multi-GiB assets. GitHub answers `Accept: application/octet-stream` either with a 302 to a
- * signed CDN URL or with the bytes themselves; both are handled. The redirect is followed
- * by hand so the token is never sent to the CDN (signed URLs reject an Authorization header).
+ * Opens a release asset's bytes as a stream. GitHub answers `Accept: application/octet-stream`
+ * either with a 302 to a signed CDN URL or with the bytes themselves; both are handled. The
+ * redirect is followed by hand so the token is never sent to the CDN (signed URLs reject an
+ * Authorization header).
  */
-async function release_assets_downloadReleaseAsset(client, where, dest) {
+async function openReleaseAsset(client, where) {
     const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
         owner: where.owner,
         repo: where.repo,
@@ -44024,33 +44024,60 @@ async function release_assets_downloadReleaseAsset(client, where, dest) {
         // Drain the redirect body so the connection can be reused.
         await body?.cancel().catch(() => { });
         const location = response.headers.location;
-        if (!location)
-            throw new release_assets_AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
+        if (!location) {
+            throw new AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
+        }
         const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
         if (!cdn.ok || !cdn.body) {
-            throw new release_assets_AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
+            throw new AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
         }
         body = cdn.body;
     }
     if (!body)
-        throw new release_assets_AssetDownloadError(`Download of ${where.name} returned no content.`);
+        throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
+    return external_node_stream_.Readable.fromWeb(body);
+}
+/**
+ * Streams a release asset into `sink` (a file, or nothing), hashing on the way, so memory
+ * stays flat for multi-GiB assets.
+ */
+async function streamReleaseAsset(client, where, sink) {
+    const source = await openReleaseAsset(client, where);
     const hash = (0,external_node_crypto_.createHash)("sha256");
     let size = 0;
     const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
+        transform(chunk, _encoding, done) {
             hash.update(chunk);
             size += chunk.length;
             done(null, chunk);
         },
     });
     try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(external_node_stream_.Readable.fromWeb(body), tap, (0,external_node_fs_namespaceObject.createWriteStream)(dest, { flags: "wx" }));
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(source, tap, sink);
+    }
+    catch (error) {
+        throw new AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { size, digest: `sha256:${hash.digest("hex")}` };
+}
+/** Downloads a release asset to `dest` (which must not exist), streaming and hashing. */
+async function release_assets_downloadReleaseAsset(client, where, dest) {
+    try {
+        const { size, digest } = await streamReleaseAsset(client, where, (0,external_node_fs_namespaceObject.createWriteStream)(dest, { flags: "wx" }));
+        return { path: dest, size, digest };
     }
     catch (error) {
         await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw new release_assets_AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
     }
-    return { path: dest, size, digest: `sha256:${hash.digest("hex")}` };
+}
+/**
+ * The digest of a release asset computed from its bytes, streamed and never stored: for
+ * servers that do not report `digest` on assets (older GitHub Enterprise Server).
+ */
+function release_assets_hashReleaseAsset(client, where) {
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    return streamReleaseAsset(client, where, discard);
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/published-artifact.ts
@@ -44106,59 +44133,6 @@ async function downloadPublishedArtifact(client, where, dir) {
         manifest: manifestFile,
         checksums: checksumsFile,
     };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/release-digest.ts
-
-
-
-
-/**
- * The digest of a release asset computed from its bytes, streamed and never stored: for
- * servers that do not report `digest` on assets (older GitHub Enterprise Server). Handles the
- * 302-to-signed-URL and 200 answers like `downloadReleaseAsset`.
- */
-async function release_digest_hashReleaseAsset(client, where) {
-    const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-        owner: where.owner,
-        repo: where.repo,
-        asset_id: where.assetId,
-        headers: { accept: "application/octet-stream" },
-        request: { redirect: "manual", parseSuccessResponseBody: false },
-    });
-    let body = response.data;
-    const status = response.status;
-    if (status >= 300 && status < 400) {
-        await body?.cancel().catch(() => { });
-        const location = response.headers.location;
-        if (!location) {
-            throw new AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
-        }
-        // No Authorization header: the signed URL carries its own credential.
-        const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
-        if (!cdn.ok || !cdn.body) {
-            throw new AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
-        }
-        body = cdn.body;
-    }
-    if (!body)
-        throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
-    const hash = createHash("sha256");
-    let size = 0;
-    const sink = new Writable({
-        write(chunk, _encoding, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done();
-        },
-    });
-    try {
-        await pipeline(Readable.fromWeb(body), sink);
-    }
-    catch (error) {
-        throw new AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return { size, digest: `sha256:${hash.digest("hex")}` };
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/release-upload.ts
@@ -44243,7 +44217,6 @@ async function release_upload_uploadReleaseAsset(client, repo, release, source) 
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-
 
 
 
@@ -47934,6 +47907,311 @@ async function rollback(options, ports) {
     };
 }
 
+;// CONCATENATED MODULE: ./packages/commands/src/shell-request.ts
+/**
+ * The pieces of a launcher request (see shell-pool.ts): the script a launcher sources in the
+ * forked job, and the line splitter for the output it passes on.
+ */
+// The runner's own `run:` default, as in runShell.
+const shell_request_SHELL = "/bin/bash --noprofile --norc -eo pipefail -c";
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Names bash will not take from `export` (read-only or special to it): a request that must
+// change one of them goes the spawn way.
+const SPECIAL = new Set([
+    "BASHOPTS",
+    "SHELLOPTS",
+    "BASH_VERSINFO",
+    "BASHPID",
+    "EUID",
+    "PPID",
+    "UID",
+    "GROUPS",
+    "FUNCNAME",
+    "BASH_ARGV0",
+    "BASH_SUBSHELL",
+    "BASH_COMMAND",
+    "DIRSTACK",
+    "LINENO",
+    "RANDOM",
+    "SRANDOM",
+    "SECONDS",
+    "EPOCHREALTIME",
+    "EPOCHSECONDS",
+    "HISTCMD",
+]);
+// Set by the launcher itself (its start, its `cd`), so always restated to what was asked.
+const RESTATED = (/* unused pure expression or super */ null && (["SHLVL", "OLDPWD"]));
+/** Single quotes keep any byte but NUL (which no environment value holds) literal. */
+const quote = (value) => `'${value.replaceAll("'", `'\\''`)}'`;
+/**
+ * The job's script: move to the cwd, turn the launcher's environment into the request's, and
+ * exec the command's shell, so the job's pid (its process group) is the command's. Undefined
+ * when the environment change needs a name bash cannot export.
+ */
+function shell_request_requestScript(facts, base, env) {
+    const lines = [`cd -- ${quote(facts.cwd)} || exit 126`];
+    const unset = [];
+    for (const key of Object.keys(base)) {
+        if (env[key] === undefined && !RESTATED.includes(key))
+            unset.push(key);
+    }
+    const changed = Object.entries(env).filter(([key, value]) => value !== undefined && (base[key] !== value || RESTATED.includes(key)));
+    for (const key of [...unset, ...changed.map(([key]) => key)]) {
+        if (!NAME.test(key) || SPECIAL.has(key))
+            return undefined;
+    }
+    for (const key of RESTATED)
+        if (env[key] === undefined)
+            unset.push(key);
+    if (unset.length)
+        lines.push(`unset -v ${unset.join(" ")}`);
+    for (const [key, value] of changed)
+        lines.push(`export ${key}=${quote(value)}`);
+    lines.push(`exec ${shell_request_SHELL} ${quote(facts.command)}`);
+    return `${lines.join("\n")}\n`;
+}
+/** Splits a stream into lines as readline does (\n, \r\n or \r), the last one unterminated. */
+class shell_request_Lines {
+    emit;
+    rest = "";
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(chunk) {
+        const text = this.rest + chunk;
+        const pattern = /\r\n|\n|\r/g;
+        let from = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            // A \r at the very end may be the first half of a \r\n: wait for the next chunk.
+            if (match[0] === "\r" && match.index === text.length - 1)
+                break;
+            this.emit(text.slice(from, match.index));
+            from = match.index + match[0].length;
+        }
+        this.rest = text.slice(from);
+    }
+    end() {
+        const rest = this.rest.endsWith("\r") ? this.rest.slice(0, -1) : this.rest;
+        if (this.rest)
+            this.emit(rest);
+        this.rest = "";
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/commands/src/shell-pool.ts
+
+
+
+
+
+
+
+const shell_pool_GRACE_MS = 5_000;
+const LAUNCHER = (/* unused pure expression or super */ null && (`set -m
+while IFS= read -r id; do
+  . "$1/$id" </dev/null >&3 2>&4 3>&- 4>&- &
+  echo "S $id $!"
+  wait "$!"
+  s=$?
+  if kill -0 -- "-$!" 2>/dev/null; then echo "E $id $s D"; exit 0; fi
+  echo "E $id $s"
+done`));
+// The request scripts are written and read once each: memory (tmpfs) makes them ~10x cheaper
+// than a disk-backed temp dir, where writing them cost more than the forks they save.
+function scratch() {
+    try {
+        accessSync("/dev/shm", constants.W_OK);
+        return "/dev/shm";
+    }
+    catch {
+        return tmpdir();
+    }
+}
+function createShellPool() {
+    // Without bash there is no launcher: every command goes the spawn way.
+    if (!existsSync("/bin/bash"))
+        return { run: runShell, close: async () => { } };
+    const dir = mkdtempSync(join(scratch(), "fastdeploy-shell-"));
+    const idle = [];
+    const all = new Set();
+    let nextId = 0;
+    let closed = false;
+    function launcher(env, cwd) {
+        const child = spawn("/bin/bash", ["--noprofile", "--norc", "-c", LAUNCHER, "launcher", dir], {
+            cwd,
+            env,
+            // Its own process group: a Ctrl-C meant for the action must not kill the launcher
+            // while it waits for a command (the command would then never report its exit).
+            detached: true,
+            stdio: ["pipe", "pipe", "ignore", "pipe", "pipe"],
+        });
+        const self = { child, env };
+        all.add(self);
+        child.stdin.on("error", () => { });
+        const splitters = ["stdout", "stderr"].map((stream, i) => {
+            const lines = new Lines((line) => self.job?.onLine(line, stream));
+            const pipe = child.stdio[3 + i];
+            pipe.setEncoding("utf8");
+            pipe.on("error", () => { });
+            pipe.on("data", (data) => {
+                // Output with no job running: something the last job left behind still writes here.
+                if (!self.job)
+                    retire(self);
+                else
+                    lines.push(data);
+            });
+            return lines;
+        });
+        createInterface({ input: child.stdout }).on("line", (line) => {
+            const [kind, id, value, daemon] = line.split(" ");
+            const job = self.job;
+            if (!job || id !== self.jobId)
+                return;
+            if (kind === "S") {
+                job.pgid = Number(value);
+                if (job.stopped)
+                    killTree(job, "SIGTERM");
+            }
+            else if (kind === "E") {
+                job.exited = true;
+                // The job's output was written before it exited, so it is already readable: the
+                // pipes' events of this turn of the loop come before setImmediate.
+                setImmediate(() => {
+                    for (const lines of splitters)
+                        lines.end();
+                    self.job = undefined;
+                    if (daemon)
+                        retire(self);
+                    else
+                        release(self);
+                    job.done(Number(value));
+                });
+            }
+        });
+        const gone = (error) => {
+            self.retired = true;
+            all.delete(self);
+            const at = idle.indexOf(self);
+            if (at >= 0)
+                idle.splice(at, 1);
+            const job = self.job;
+            self.job = undefined;
+            job?.fail(error ?? new Error("the command launcher exited unexpectedly"));
+        };
+        child.on("error", gone);
+        child.on("exit", () => gone());
+        return self;
+    }
+    function retire(self) {
+        if (self.retired)
+            return;
+        self.retired = true;
+        const at = idle.indexOf(self);
+        if (at >= 0)
+            idle.splice(at, 1);
+        self.child.stdin?.end();
+        // Let go of the pipes: whatever is left holding them writes into nothing, as with runShell.
+        self.child.stdio[3]?.destroy();
+        self.child.stdio[4]?.destroy();
+        self.child.unref();
+    }
+    // An idle launcher must not keep the action's process alive; a busy one must.
+    const handles = (self) => [self.child, ...self.child.stdio].filter(Boolean);
+    function release(self) {
+        if (closed || self.retired)
+            return retire(self);
+        for (const handle of handles(self))
+            handle.unref();
+        idle.push(self);
+    }
+    function acquire(env, cwd) {
+        const self = idle.pop() ?? launcher(env, cwd);
+        for (const handle of handles(self))
+            handle.ref();
+        return self;
+    }
+    function killTree(job, signal) {
+        if (job.pgid === undefined || job.exited)
+            return;
+        try {
+            process.kill(-job.pgid, signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+    async function run(command, options) {
+        const started = Date.now();
+        const env = options.env ?? process.env;
+        // A missing cwd: the spawn way reports it exactly as before.
+        if (closed || !existsSync(options.cwd))
+            return runShell(command, options);
+        const self = acquire(env, options.cwd);
+        const script = requestScript({ command, cwd: options.cwd }, self.env, env);
+        if (script === undefined) {
+            // An environment bash cannot express (a name it would refuse): spawn it directly.
+            release(self);
+            return runShell(command, options);
+        }
+        const id = String(++nextId);
+        const file = join(dir, id);
+        writeFileSync(file, script, { mode: 0o600 });
+        let stoppedBy;
+        return new Promise((resolve, reject) => {
+            let settled = false;
+            const settle = () => {
+                if (settled)
+                    return false;
+                settled = true;
+                clearTimeout(timer);
+                options.signal?.removeEventListener("abort", onAbort);
+                unlink(file, () => { });
+                return true;
+            };
+            const job = {
+                onLine: options.onLine ?? (() => { }),
+                done: (exitCode) => {
+                    if (!settle())
+                        return;
+                    const took = Date.now() - started;
+                    resolve({ exitCode, ...(stoppedBy ? { stoppedBy } : {}), durationMs: took });
+                },
+                fail: (error) => {
+                    if (settle())
+                        reject(error);
+                },
+            };
+            const stop = (reason) => {
+                if (stoppedBy)
+                    return;
+                stoppedBy = reason;
+                job.stopped = true;
+                killTree(job, "SIGTERM");
+                setTimeout(() => killTree(job, "SIGKILL"), shell_pool_GRACE_MS).unref();
+            };
+            const timer = options.timeoutMs !== undefined
+                ? setTimeout(() => stop("timeout"), options.timeoutMs)
+                : undefined;
+            const onAbort = () => stop("cancelled");
+            self.job = job;
+            self.jobId = id;
+            if (options.signal?.aborted)
+                onAbort();
+            options.signal?.addEventListener("abort", onAbort, { once: true });
+            self.child.stdin.write(`${id}\n`);
+        });
+    }
+    async function close() {
+        closed = true;
+        for (const self of [...all])
+            if (!self.job)
+                retire(self);
+        idle.length = 0;
+        rmSync(dir, { recursive: true, force: true });
+    }
+    return { run, close };
+}
+
 ;// CONCATENATED MODULE: ./packages/commands/src/status.ts
 
 
@@ -48018,6 +48296,7 @@ async function environmentsOf(github, repo) {
 }
 
 ;// CONCATENATED MODULE: ./packages/commands/src/index.ts
+
 
 
 

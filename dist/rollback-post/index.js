@@ -36006,7 +36006,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 33337:
+/***/ 19383:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38757,16 +38757,16 @@ const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createR
 
 
 
-class release_assets_AssetDownloadError extends (/* unused pure expression or super */ null && (Error)) {
+class AssetDownloadError extends (/* unused pure expression or super */ null && (Error)) {
     name = "AssetDownloadError";
 }
 /**
- * Streams a release asset to `dest`, hashing as it writes, so memory stays flat for
- * multi-GiB assets. GitHub answers `Accept: application/octet-stream` either with a 302 to a
- * signed CDN URL or with the bytes themselves; both are handled. The redirect is followed
- * by hand so the token is never sent to the CDN (signed URLs reject an Authorization header).
+ * Opens a release asset's bytes as a stream. GitHub answers `Accept: application/octet-stream`
+ * either with a 302 to a signed CDN URL or with the bytes themselves; both are handled. The
+ * redirect is followed by hand so the token is never sent to the CDN (signed URLs reject an
+ * Authorization header).
  */
-async function release_assets_downloadReleaseAsset(client, where, dest) {
+async function openReleaseAsset(client, where) {
     const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
         owner: where.owner,
         repo: where.repo,
@@ -38780,33 +38780,60 @@ async function release_assets_downloadReleaseAsset(client, where, dest) {
         // Drain the redirect body so the connection can be reused.
         await body?.cancel().catch(() => { });
         const location = response.headers.location;
-        if (!location)
-            throw new release_assets_AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
+        if (!location) {
+            throw new AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
+        }
         const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
         if (!cdn.ok || !cdn.body) {
-            throw new release_assets_AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
+            throw new AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
         }
         body = cdn.body;
     }
     if (!body)
-        throw new release_assets_AssetDownloadError(`Download of ${where.name} returned no content.`);
+        throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
+    return Readable.fromWeb(body);
+}
+/**
+ * Streams a release asset into `sink` (a file, or nothing), hashing on the way, so memory
+ * stays flat for multi-GiB assets.
+ */
+async function streamReleaseAsset(client, where, sink) {
+    const source = await openReleaseAsset(client, where);
     const hash = createHash("sha256");
     let size = 0;
     const tap = new Transform({
-        transform(chunk, _enc, done) {
+        transform(chunk, _encoding, done) {
             hash.update(chunk);
             size += chunk.length;
             done(null, chunk);
         },
     });
     try {
-        await pipeline(Readable.fromWeb(body), tap, createWriteStream(dest, { flags: "wx" }));
+        await pipeline(source, tap, sink);
+    }
+    catch (error) {
+        throw new AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return { size, digest: `sha256:${hash.digest("hex")}` };
+}
+/** Downloads a release asset to `dest` (which must not exist), streaming and hashing. */
+async function release_assets_downloadReleaseAsset(client, where, dest) {
+    try {
+        const { size, digest } = await streamReleaseAsset(client, where, createWriteStream(dest, { flags: "wx" }));
+        return { path: dest, size, digest };
     }
     catch (error) {
         await rm(dest, { force: true });
-        throw new release_assets_AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
     }
-    return { path: dest, size, digest: `sha256:${hash.digest("hex")}` };
+}
+/**
+ * The digest of a release asset computed from its bytes, streamed and never stored: for
+ * servers that do not report `digest` on assets (older GitHub Enterprise Server).
+ */
+function hashReleaseAsset(client, where) {
+    const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
+    return streamReleaseAsset(client, where, discard);
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/published-artifact.ts
@@ -38862,59 +38889,6 @@ async function downloadPublishedArtifact(client, where, dir) {
         manifest: manifestFile,
         checksums: checksumsFile,
     };
-}
-
-;// CONCATENATED MODULE: ./packages/github/src/release-digest.ts
-
-
-
-
-/**
- * The digest of a release asset computed from its bytes, streamed and never stored: for
- * servers that do not report `digest` on assets (older GitHub Enterprise Server). Handles the
- * 302-to-signed-URL and 200 answers like `downloadReleaseAsset`.
- */
-async function hashReleaseAsset(client, where) {
-    const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
-        owner: where.owner,
-        repo: where.repo,
-        asset_id: where.assetId,
-        headers: { accept: "application/octet-stream" },
-        request: { redirect: "manual", parseSuccessResponseBody: false },
-    });
-    let body = response.data;
-    const status = response.status;
-    if (status >= 300 && status < 400) {
-        await body?.cancel().catch(() => { });
-        const location = response.headers.location;
-        if (!location) {
-            throw new AssetDownloadError(`Download of ${where.name} answered ${status} without a Location.`);
-        }
-        // No Authorization header: the signed URL carries its own credential.
-        const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
-        if (!cdn.ok || !cdn.body) {
-            throw new AssetDownloadError(`Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`);
-        }
-        body = cdn.body;
-    }
-    if (!body)
-        throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
-    const hash = createHash("sha256");
-    let size = 0;
-    const sink = new Writable({
-        write(chunk, _encoding, done) {
-            hash.update(chunk);
-            size += chunk.length;
-            done();
-        },
-    });
-    try {
-        await pipeline(Readable.fromWeb(body), sink);
-    }
-    catch (error) {
-        throw new AssetDownloadError(`Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`);
-    }
-    return { size, digest: `sha256:${hash.digest("hex")}` };
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/release-upload.ts
@@ -38999,7 +38973,6 @@ async function uploadReleaseAsset(client, repo, release, source) {
 }
 
 ;// CONCATENATED MODULE: ./packages/github/src/index.ts
-
 
 
 
@@ -39138,7 +39111,7 @@ async function closeOpenDeployment() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _open_deployment_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(33337);
+/* harmony import */ var _open_deployment_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(19383);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(46797);
 
 
