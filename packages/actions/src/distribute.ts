@@ -1,9 +1,9 @@
 import * as core from "@actions/core";
 import {
-  createShellPool,
   distribute,
   parseApprovalRecord,
   resolveDistributeOptions,
+  runShell,
   targetResultsJson,
 } from "@fastdeploy/commands";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
@@ -65,15 +65,12 @@ await runAction(async () => {
 
   const github = githubClient(context);
   let result: Awaited<ReturnType<typeof distribute>>;
-  // Targets are started by small bash launchers: a fork of this node process per target
-  // would cost 2-3x the fan-out itself.
-  const shells = createShellPool();
   try {
     result = await distribute(options, {
       github,
       log: actionLog,
       now: () => new Date(),
-      runShell: shells.run,
+      runShell,
       tempDir: context.runnerTemp,
       signal: cancel.signal,
       // The post step finds a deployment this step left open (a kill it could not answer).
@@ -83,8 +80,6 @@ await runAction(async () => {
     const message = error instanceof Error ? error.message : String(error);
     await writeRefusalSummary(environment, version, message, github.requestCount());
     throw error;
-  } finally {
-    await shells.close();
   }
 
   core.setOutput(

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { createShellPool, formatDuration, rollback } from "@fastdeploy/commands";
+import { formatDuration, rollback, runShell } from "@fastdeploy/commands";
 import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { rememberOpenDeployment } from "./open-deployment.js";
 import { runAction } from "./run-action.js";
@@ -37,8 +37,6 @@ await runAction(async () => {
   const reason = optionalInput("reason");
   const github = githubClient(context);
 
-  // Targets are started by small bash launchers, as in distribute.
-  const shells = createShellPool();
   const result = await rollback(
     {
       repo,
@@ -59,12 +57,12 @@ await runAction(async () => {
       github,
       log: actionLog,
       now: () => new Date(),
-      runShell: shells.run,
+      runShell,
       tempDir: context.runnerTemp,
       signal: cancel.signal,
       onDeployment: rememberOpenDeployment,
     },
-  ).finally(() => shells.close());
+  );
 
   core.setOutput("from-version", result.from);
   core.setOutput("to-version", result.to);
