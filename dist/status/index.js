@@ -36299,7 +36299,7 @@ function workflowArtifacts() {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(88008);
+/* harmony import */ var _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(41008);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64322);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(46797);
 /* harmony import */ var _setup_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(9602);
@@ -36357,7 +36357,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 88008:
+/***/ 41008:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -36366,7 +36366,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   h5: () => (/* reexport */ status_status)
 });
 
-// UNUSED EXPORTS: ApprovalError, BuildError, CHECKSUMS_NAME, DEFAULT_HEALTH_TIMEOUT_SECONDS, DEFAULT_PARALLEL, DEFAULT_ROLLBACK_REASON, DistributeError, DistributeOptionsError, PublishError, PublishFilesError, ReleaseContentError, RollbackError, VerificationError, VersionNotPublishedError, approvalFailure, approve, artifactName, build, checkDistributeOptions, commandEnvironment, commitTime, completeDraft, contentDifferences, contentError, createShellPool, deployTargets, distribute, environmentConfig, fetchVerifiedRelease, findArtifactFiles, formatDuration, markLatest, parseApprovalRecord, planAssets, previousReleaseTag, previousVersionTag, publish, quietLog, readReleaseManifest, resolveDistributeOptions, resolveTagCommit, rollback, runPass, runShell, tagPrefixOf, targetResultsJson, verifyArtifact, verifyPublishFiles, verifyRelease, withDigests
+// UNUSED EXPORTS: ApprovalError, BuildError, CHECKSUMS_NAME, DEFAULT_HEALTH_TIMEOUT_SECONDS, DEFAULT_PARALLEL, DEFAULT_ROLLBACK_REASON, DistributeError, DistributeOptionsError, PublishError, PublishFilesError, ReleaseContentError, RollbackError, VerificationError, VersionNotPublishedError, approvalFailure, approve, artifactName, build, checkDistributeOptions, commandEnvironment, commitTime, completeDraft, contentDifferences, contentError, deployTargets, distribute, environmentConfig, fetchVerifiedRelease, findArtifactFiles, formatDuration, markLatest, parseApprovalRecord, planAssets, previousReleaseTag, previousVersionTag, publish, quietLog, readReleaseManifest, resolveDistributeOptions, resolveTagCommit, rollback, runPass, runShell, tagPrefixOf, targetResultsJson, verifyArtifact, verifyPublishFiles, verifyRelease, withDigests
 
 // EXTERNAL MODULE: ./packages/core/src/index.ts + 18 modules
 var src = __nccwpck_require__(37826);
@@ -39242,311 +39242,6 @@ async function rollback(options, ports) {
     };
 }
 
-;// CONCATENATED MODULE: ./packages/commands/src/shell-request.ts
-/**
- * The pieces of a launcher request (see shell-pool.ts): the script a launcher sources in the
- * forked job, and the line splitter for the output it passes on.
- */
-// The runner's own `run:` default, as in runShell.
-const shell_request_SHELL = "/bin/bash --noprofile --norc -eo pipefail -c";
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Names bash will not take from `export` (read-only or special to it): a request that must
-// change one of them goes the spawn way.
-const SPECIAL = new Set([
-    "BASHOPTS",
-    "SHELLOPTS",
-    "BASH_VERSINFO",
-    "BASHPID",
-    "EUID",
-    "PPID",
-    "UID",
-    "GROUPS",
-    "FUNCNAME",
-    "BASH_ARGV0",
-    "BASH_SUBSHELL",
-    "BASH_COMMAND",
-    "DIRSTACK",
-    "LINENO",
-    "RANDOM",
-    "SRANDOM",
-    "SECONDS",
-    "EPOCHREALTIME",
-    "EPOCHSECONDS",
-    "HISTCMD",
-]);
-// Set by the launcher itself (its start, its `cd`), so always restated to what was asked.
-const RESTATED = (/* unused pure expression or super */ null && (["SHLVL", "OLDPWD"]));
-/** Single quotes keep any byte but NUL (which no environment value holds) literal. */
-const quote = (value) => `'${value.replaceAll("'", `'\\''`)}'`;
-/**
- * The job's script: move to the cwd, turn the launcher's environment into the request's, and
- * exec the command's shell, so the job's pid (its process group) is the command's. Undefined
- * when the environment change needs a name bash cannot export.
- */
-function shell_request_requestScript(facts, base, env) {
-    const lines = [`cd -- ${quote(facts.cwd)} || exit 126`];
-    const unset = [];
-    for (const key of Object.keys(base)) {
-        if (env[key] === undefined && !RESTATED.includes(key))
-            unset.push(key);
-    }
-    const changed = Object.entries(env).filter(([key, value]) => value !== undefined && (base[key] !== value || RESTATED.includes(key)));
-    for (const key of [...unset, ...changed.map(([key]) => key)]) {
-        if (!NAME.test(key) || SPECIAL.has(key))
-            return undefined;
-    }
-    for (const key of RESTATED)
-        if (env[key] === undefined)
-            unset.push(key);
-    if (unset.length)
-        lines.push(`unset -v ${unset.join(" ")}`);
-    for (const [key, value] of changed)
-        lines.push(`export ${key}=${quote(value)}`);
-    lines.push(`exec ${shell_request_SHELL} ${quote(facts.command)}`);
-    return `${lines.join("\n")}\n`;
-}
-/** Splits a stream into lines as readline does (\n, \r\n or \r), the last one unterminated. */
-class shell_request_Lines {
-    emit;
-    rest = "";
-    constructor(emit) {
-        this.emit = emit;
-    }
-    push(chunk) {
-        const text = this.rest + chunk;
-        const pattern = /\r\n|\n|\r/g;
-        let from = 0;
-        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
-            // A \r at the very end may be the first half of a \r\n: wait for the next chunk.
-            if (match[0] === "\r" && match.index === text.length - 1)
-                break;
-            this.emit(text.slice(from, match.index));
-            from = match.index + match[0].length;
-        }
-        this.rest = text.slice(from);
-    }
-    end() {
-        const rest = this.rest.endsWith("\r") ? this.rest.slice(0, -1) : this.rest;
-        if (this.rest)
-            this.emit(rest);
-        this.rest = "";
-    }
-}
-
-;// CONCATENATED MODULE: ./packages/commands/src/shell-pool.ts
-
-
-
-
-
-
-
-const shell_pool_GRACE_MS = 5_000;
-const LAUNCHER = (/* unused pure expression or super */ null && (`set -m
-while IFS= read -r id; do
-  . "$1/$id" </dev/null >&3 2>&4 3>&- 4>&- &
-  echo "S $id $!"
-  wait "$!"
-  s=$?
-  if kill -0 -- "-$!" 2>/dev/null; then echo "E $id $s D"; exit 0; fi
-  echo "E $id $s"
-done`));
-// The request scripts are written and read once each: memory (tmpfs) makes them ~10x cheaper
-// than a disk-backed temp dir, where writing them cost more than the forks they save.
-function scratch() {
-    try {
-        accessSync("/dev/shm", constants.W_OK);
-        return "/dev/shm";
-    }
-    catch {
-        return tmpdir();
-    }
-}
-function createShellPool() {
-    // Without bash there is no launcher: every command goes the spawn way.
-    if (!existsSync("/bin/bash"))
-        return { run: runShell, close: async () => { } };
-    const dir = mkdtempSync(join(scratch(), "fastdeploy-shell-"));
-    const idle = [];
-    const all = new Set();
-    let nextId = 0;
-    let closed = false;
-    function launcher(env, cwd) {
-        const child = spawn("/bin/bash", ["--noprofile", "--norc", "-c", LAUNCHER, "launcher", dir], {
-            cwd,
-            env,
-            // Its own process group: a Ctrl-C meant for the action must not kill the launcher
-            // while it waits for a command (the command would then never report its exit).
-            detached: true,
-            stdio: ["pipe", "pipe", "ignore", "pipe", "pipe"],
-        });
-        const self = { child, env };
-        all.add(self);
-        child.stdin.on("error", () => { });
-        const splitters = ["stdout", "stderr"].map((stream, i) => {
-            const lines = new Lines((line) => self.job?.onLine(line, stream));
-            const pipe = child.stdio[3 + i];
-            pipe.setEncoding("utf8");
-            pipe.on("error", () => { });
-            pipe.on("data", (data) => {
-                // Output with no job running: something the last job left behind still writes here.
-                if (!self.job)
-                    retire(self);
-                else
-                    lines.push(data);
-            });
-            return lines;
-        });
-        createInterface({ input: child.stdout }).on("line", (line) => {
-            const [kind, id, value, daemon] = line.split(" ");
-            const job = self.job;
-            if (!job || id !== self.jobId)
-                return;
-            if (kind === "S") {
-                job.pgid = Number(value);
-                if (job.stopped)
-                    killTree(job, "SIGTERM");
-            }
-            else if (kind === "E") {
-                job.exited = true;
-                // The job's output was written before it exited, so it is already readable: the
-                // pipes' events of this turn of the loop come before setImmediate.
-                setImmediate(() => {
-                    for (const lines of splitters)
-                        lines.end();
-                    self.job = undefined;
-                    if (daemon)
-                        retire(self);
-                    else
-                        release(self);
-                    job.done(Number(value));
-                });
-            }
-        });
-        const gone = (error) => {
-            self.retired = true;
-            all.delete(self);
-            const at = idle.indexOf(self);
-            if (at >= 0)
-                idle.splice(at, 1);
-            const job = self.job;
-            self.job = undefined;
-            job?.fail(error ?? new Error("the command launcher exited unexpectedly"));
-        };
-        child.on("error", gone);
-        child.on("exit", () => gone());
-        return self;
-    }
-    function retire(self) {
-        if (self.retired)
-            return;
-        self.retired = true;
-        const at = idle.indexOf(self);
-        if (at >= 0)
-            idle.splice(at, 1);
-        self.child.stdin?.end();
-        // Let go of the pipes: whatever is left holding them writes into nothing, as with runShell.
-        self.child.stdio[3]?.destroy();
-        self.child.stdio[4]?.destroy();
-        self.child.unref();
-    }
-    // An idle launcher must not keep the action's process alive; a busy one must.
-    const handles = (self) => [self.child, ...self.child.stdio].filter(Boolean);
-    function release(self) {
-        if (closed || self.retired)
-            return retire(self);
-        for (const handle of handles(self))
-            handle.unref();
-        idle.push(self);
-    }
-    function acquire(env, cwd) {
-        const self = idle.pop() ?? launcher(env, cwd);
-        for (const handle of handles(self))
-            handle.ref();
-        return self;
-    }
-    function killTree(job, signal) {
-        if (job.pgid === undefined || job.exited)
-            return;
-        try {
-            process.kill(-job.pgid, signal);
-        }
-        catch {
-            // Already gone.
-        }
-    }
-    async function run(command, options) {
-        const started = Date.now();
-        const env = options.env ?? process.env;
-        // A missing cwd: the spawn way reports it exactly as before.
-        if (closed || !existsSync(options.cwd))
-            return runShell(command, options);
-        const self = acquire(env, options.cwd);
-        const script = requestScript({ command, cwd: options.cwd }, self.env, env);
-        if (script === undefined) {
-            // An environment bash cannot express (a name it would refuse): spawn it directly.
-            release(self);
-            return runShell(command, options);
-        }
-        const id = String(++nextId);
-        const file = join(dir, id);
-        writeFileSync(file, script, { mode: 0o600 });
-        let stoppedBy;
-        return new Promise((resolve, reject) => {
-            let settled = false;
-            const settle = () => {
-                if (settled)
-                    return false;
-                settled = true;
-                clearTimeout(timer);
-                options.signal?.removeEventListener("abort", onAbort);
-                unlink(file, () => { });
-                return true;
-            };
-            const job = {
-                onLine: options.onLine ?? (() => { }),
-                done: (exitCode) => {
-                    if (!settle())
-                        return;
-                    const took = Date.now() - started;
-                    resolve({ exitCode, ...(stoppedBy ? { stoppedBy } : {}), durationMs: took });
-                },
-                fail: (error) => {
-                    if (settle())
-                        reject(error);
-                },
-            };
-            const stop = (reason) => {
-                if (stoppedBy)
-                    return;
-                stoppedBy = reason;
-                job.stopped = true;
-                killTree(job, "SIGTERM");
-                setTimeout(() => killTree(job, "SIGKILL"), shell_pool_GRACE_MS).unref();
-            };
-            const timer = options.timeoutMs !== undefined
-                ? setTimeout(() => stop("timeout"), options.timeoutMs)
-                : undefined;
-            const onAbort = () => stop("cancelled");
-            self.job = job;
-            self.jobId = id;
-            if (options.signal?.aborted)
-                onAbort();
-            options.signal?.addEventListener("abort", onAbort, { once: true });
-            self.child.stdin.write(`${id}\n`);
-        });
-    }
-    async function close() {
-        closed = true;
-        for (const self of [...all])
-            if (!self.job)
-                retire(self);
-        idle.length = 0;
-        rmSync(dir, { recursive: true, force: true });
-    }
-    return { run, close };
-}
-
 ;// CONCATENATED MODULE: ./packages/commands/src/status.ts
 
 
@@ -39631,7 +39326,6 @@ async function environmentsOf(github, repo) {
 }
 
 ;// CONCATENATED MODULE: ./packages/commands/src/index.ts
-
 
 
 
