@@ -36059,6 +36059,104 @@ function readRunContext(env = process.env) {
 
 /***/ }),
 
+/***/ 57832:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  W: () => (/* binding */ deployPorts)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 13 modules
+var lib_core = __nccwpck_require__(77094);
+// EXTERNAL MODULE: ./packages/commands/src/index.ts + 34 modules
+var src = __nccwpck_require__(26502);
+// EXTERNAL MODULE: ./packages/actions/src/context.ts
+var context = __nccwpck_require__(94552);
+// EXTERNAL MODULE: ./packages/actions/src/inputs.ts
+var inputs = __nccwpck_require__(64322);
+// EXTERNAL MODULE: ./packages/actions/src/setup.ts
+var setup = __nccwpck_require__(42042);
+;// CONCATENATED MODULE: ./packages/actions/src/open-deployment.ts
+
+
+
+
+/**
+ * The state key main saves while a deployment is open (`in_progress`) and clears once it has
+ * a final status; the post step reads it (STATE_<key>) to close what main could not.
+ */
+const DEPLOYMENT_STATE_KEY = "open-deployment-id";
+/** Main's hook: remember the open deployment, forget it once it has a final status. */
+const rememberOpenDeployment = (id, open) => lib_core/* saveState */.LZ(DEPLOYMENT_STATE_KEY, open ? String(id) : "");
+const OPEN = new Set(["queued", "pending", "in_progress"]);
+/**
+ * The post step (post-if: always()) of distribute and rollback. A deployment still named in
+ * the state was left open by a main that was killed before it could answer (SIGKILL after a
+ * cancel, a runner that lost the machine). It must not stay `in_progress` in the ledger: it
+ * gets `error`, unless it reached a final state after all.
+ */
+async function closeOpenDeployment() {
+    const id = Number(core.getState(DEPLOYMENT_STATE_KEY));
+    if (!id)
+        return;
+    const context = readRunContext();
+    const repo = repositoryInput();
+    const github = githubClient(context);
+    const { data } = await github.rest.repos.listDeploymentStatuses({
+        ...repo,
+        deployment_id: id,
+        per_page: 1,
+    });
+    const state = data[0]?.state;
+    if (state !== undefined && !OPEN.has(state)) {
+        core.info(`Deployment ${id} ended ${state}; nothing to close.`);
+        return;
+    }
+    await github.rest.repos.createDeploymentStatus({
+        ...repo,
+        deployment_id: id,
+        state: "error",
+        description: "the job ended before the deploy finished",
+        ...(context.runUrl ? { log_url: context.runUrl } : {}),
+    });
+    core.warning(`Deployment ${id} was left ${state ?? "without a status"} by the deploy step; recorded it as error.`);
+}
+
+;// CONCATENATED MODULE: ./packages/actions/src/deploy-step.ts
+
+
+
+
+// What distribute and rollback share as steps. A cancelled run gets SIGINT, then SIGTERM
+// 7.5 s later: both stop the deploy commands with their process trees, and the engine
+// records `error` ("cancelled") on the deployment.
+const cancel = new AbortController();
+for (const signal of ["SIGINT", "SIGTERM"]) {
+    process.on(signal, () => {
+        if (!cancel.signal.aborted)
+            lib_core/* warning */.$e(`${signal}: the run was cancelled; stopping the deploy.`);
+        cancel.abort();
+    });
+}
+/** The deploy engine's ports for a workflow step. */
+function deployPorts(context, github) {
+    return {
+        github,
+        log: setup/* actionLog */.Zx,
+        now: () => new Date(),
+        runShell: src/* runShell */.E5,
+        tempDir: context.runnerTemp,
+        signal: cancel.signal,
+        // The post step finds a deployment this step left open (a kill it could not answer).
+        onDeployment: rememberOpenDeployment,
+    };
+}
+
+
+/***/ }),
+
 /***/ 64322:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -36162,73 +36260,14 @@ function tokenInput() {
 
 /***/ }),
 
-/***/ 97027:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   bl: () => (/* binding */ rememberOpenDeployment)
-/* harmony export */ });
-/* unused harmony exports DEPLOYMENT_STATE_KEY, closeOpenDeployment */
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
-/* harmony import */ var _context_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(94552);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64322);
-/* harmony import */ var _setup_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(42042);
-
-
-
-
-/**
- * The state key main saves while a deployment is open (`in_progress`) and clears once it has
- * a final status; the post step reads it (STATE_<key>) to close what main could not.
- */
-const DEPLOYMENT_STATE_KEY = "open-deployment-id";
-/** Main's hook: remember the open deployment, forget it once it has a final status. */
-const rememberOpenDeployment = (id, open) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .saveState */ .LZ(DEPLOYMENT_STATE_KEY, open ? String(id) : "");
-const OPEN = new Set(["queued", "pending", "in_progress"]);
-/**
- * The post step (post-if: always()) of distribute and rollback. A deployment still named in
- * the state was left open by a main that was killed before it could answer (SIGKILL after a
- * cancel, a runner that lost the machine). It must not stay `in_progress` in the ledger: it
- * gets `error`, unless it reached a final state after all.
- */
-async function closeOpenDeployment() {
-    const id = Number(core.getState(DEPLOYMENT_STATE_KEY));
-    if (!id)
-        return;
-    const context = readRunContext();
-    const repo = repositoryInput();
-    const github = githubClient(context);
-    const { data } = await github.rest.repos.listDeploymentStatuses({
-        ...repo,
-        deployment_id: id,
-        per_page: 1,
-    });
-    const state = data[0]?.state;
-    if (state !== undefined && !OPEN.has(state)) {
-        core.info(`Deployment ${id} ended ${state}; nothing to close.`);
-        return;
-    }
-    await github.rest.repos.createDeploymentStatus({
-        ...repo,
-        deployment_id: id,
-        state: "error",
-        description: "the job ended before the deploy finished",
-        ...(context.runUrl ? { log_url: context.runUrl } : {}),
-    });
-    core.warning(`Deployment ${id} was left ${state ?? "without a status"} by the deploy step; recorded it as error.`);
-}
-
-
-/***/ }),
-
 /***/ 81311:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(77094);
 /* harmony import */ var _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(26502);
-/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(64322);
-/* harmony import */ var _open_deployment_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(97027);
+/* harmony import */ var _deploy_step_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(57832);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(64322);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(46797);
 /* harmony import */ var _setup_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(42042);
 
@@ -36241,36 +36280,26 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 class RollbackFailedError extends Error {
     name = "RollbackFailedError";
 }
-// A cancelled run gets SIGINT, then SIGTERM: the engine stops the deploy commands and
-// records `error` ("cancelled") on the rollback deployment.
-const cancel = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"]) {
-    process.on(signal, () => {
-        if (!cancel.signal.aborted)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`${signal}: the run was cancelled; stopping.`);
-        cancel.abort();
-    });
-}
 await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)(async () => {
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("from-version", "");
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("to-version", "");
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("deployment-id", "");
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("status", "failed");
     const { context, config, repo } = await (0,_setup_js__WEBPACK_IMPORTED_MODULE_5__/* .setupAction */ .UH)();
-    const environment = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .requiredInput */ .YF)("environment");
+    const environment = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .requiredInput */ .YF)("environment");
     // Unset parallel and health-timeout fall back to the config, then 4 and 60 s.
-    const parallel = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .integerInput */ .$A)("parallel", { min: 1, max: 256 });
-    const healthTimeout = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .integerInput */ .$A)("health-timeout", { min: 1, max: 3600 });
-    const command = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .optionalInput */ .$m)("command");
-    const targets = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .listInput */ .dt)("targets");
-    const healthUrl = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .optionalInput */ .$m)("health-url");
-    const reason = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .optionalInput */ .$m)("reason");
+    const parallel = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .integerInput */ .$A)("parallel", { min: 1, max: 256 });
+    const healthTimeout = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .integerInput */ .$A)("health-timeout", { min: 1, max: 3600 });
+    const command = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)("command");
+    const targets = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .listInput */ .dt)("targets");
+    const healthUrl = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)("health-url");
+    const reason = (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)("reason");
     const github = (0,_setup_js__WEBPACK_IMPORTED_MODULE_5__/* .githubClient */ .$f)(context);
     const result = await (0,_fastdeploy_commands__WEBPACK_IMPORTED_MODULE_1__/* .rollback */ .dU)({
         repo,
         config,
         environment,
-        to: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_2__/* .optionalInput */ .$m)("to") ?? "previous",
+        to: (0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .optionalInput */ .$m)("to") ?? "previous",
         ...(reason ? { reason } : {}),
         deploy: {
             ...(command ? { command } : {}),
@@ -36280,15 +36309,7 @@ await (0,_run_action_js__WEBPACK_IMPORTED_MODULE_4__/* .runAction */ .C)(async (
             ...(healthTimeout !== undefined ? { healthTimeoutSeconds: healthTimeout } : {}),
             ...(context.runUrl ? { logUrl: context.runUrl } : {}),
         },
-    }, {
-        github,
-        log: _setup_js__WEBPACK_IMPORTED_MODULE_5__/* .actionLog */ .Zx,
-        now: () => new Date(),
-        runShell: _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_1__/* .runShell */ .E5,
-        tempDir: context.runnerTemp,
-        signal: cancel.signal,
-        onDeployment: _open_deployment_js__WEBPACK_IMPORTED_MODULE_3__/* .rememberOpenDeployment */ .bl,
-    });
+    }, (0,_deploy_step_js__WEBPACK_IMPORTED_MODULE_2__/* .deployPorts */ .W)(context, github));
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("from-version", result.from);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("to-version", result.to);
     _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH("deployment-id", result.deploymentId === undefined ? "" : String(result.deploymentId));

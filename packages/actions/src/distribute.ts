@@ -3,29 +3,17 @@ import {
   distribute,
   parseApprovalRecord,
   resolveDistributeOptions,
-  runShell,
   targetResultsJson,
 } from "@fastdeploy/commands";
+import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
 import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
-import { rememberOpenDeployment } from "./open-deployment.js";
 import { runAction } from "./run-action.js";
-import { actionLog, githubClient, setupAction } from "./setup.js";
+import { githubClient, setupAction } from "./setup.js";
 
 /** The requested version is not live: the step fails, after outputs and summary are written. */
 class DeployFailedError extends Error {
   override name = "DeployFailedError";
-}
-
-// A cancelled run gets SIGINT, then SIGTERM 7.5 s later: both stop the deploy commands with
-// their process trees, and the engine records `error` ("cancelled") on the deployment.
-const cancel = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (!cancel.signal.aborted)
-      core.warning(`${signal}: the run was cancelled; stopping the deploy.`);
-    cancel.abort();
-  });
 }
 
 await runAction(async () => {
@@ -66,16 +54,7 @@ await runAction(async () => {
   const github = githubClient(context);
   let result: Awaited<ReturnType<typeof distribute>>;
   try {
-    result = await distribute(options, {
-      github,
-      log: actionLog,
-      now: () => new Date(),
-      runShell,
-      tempDir: context.runnerTemp,
-      signal: cancel.signal,
-      // The post step finds a deployment this step left open (a kill it could not answer).
-      onDeployment: rememberOpenDeployment,
-    });
+    result = await distribute(options, deployPorts(context, github));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await writeRefusalSummary(environment, version, message, github.requestCount());

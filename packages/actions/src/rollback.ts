@@ -1,23 +1,13 @@
 import * as core from "@actions/core";
-import { formatDuration, rollback, runShell } from "@fastdeploy/commands";
+import { formatDuration, rollback } from "@fastdeploy/commands";
+import { deployPorts } from "./deploy-step.js";
 import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
-import { rememberOpenDeployment } from "./open-deployment.js";
 import { runAction } from "./run-action.js";
-import { actionLog, githubClient, setupAction } from "./setup.js";
+import { githubClient, setupAction } from "./setup.js";
 
 /** The version rolled back to is not live: the step fails after outputs and summary. */
 class RollbackFailedError extends Error {
   override name = "RollbackFailedError";
-}
-
-// A cancelled run gets SIGINT, then SIGTERM: the engine stops the deploy commands and
-// records `error` ("cancelled") on the rollback deployment.
-const cancel = new AbortController();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    if (!cancel.signal.aborted) core.warning(`${signal}: the run was cancelled; stopping.`);
-    cancel.abort();
-  });
 }
 
 await runAction(async () => {
@@ -53,15 +43,7 @@ await runAction(async () => {
         ...(context.runUrl ? { logUrl: context.runUrl } : {}),
       },
     },
-    {
-      github,
-      log: actionLog,
-      now: () => new Date(),
-      runShell,
-      tempDir: context.runnerTemp,
-      signal: cancel.signal,
-      onDeployment: rememberOpenDeployment,
-    },
+    deployPorts(context, github),
   );
 
   core.setOutput("from-version", result.from);
