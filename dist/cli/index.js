@@ -15664,7 +15664,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7611:
+/***/ 2553:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -17799,6 +17799,7 @@ async function deployTarget(target, run, ports, prefixed) {
             cwd: run.cwd,
             env: run.env(target),
             timeoutMs: run.timeoutMs,
+            concurrency: Math.min(run.parallel, run.targets.length),
             ...(run.signal ? { signal: run.signal } : {}),
             onLine: (line) => ports.log.info(`${prefix}${line}`),
         });
@@ -17920,7 +17921,7 @@ async function distribute_pass_runPass(input, ports) {
             targets: input.targets,
             parallel: input.parallel,
             cwd: release.dir,
-            env: (target) => commandEnvironment(ports.env, input, handle.id, target),
+            env: commandEnvironment(ports.env, input, handle.id),
             timeoutMs: input.timeoutMs,
             ...(input.health ? { health: input.health } : {}),
             ...(ports.signal ? { signal: ports.signal } : {}),
@@ -17984,26 +17985,27 @@ async function recordError(handle, error, input, ports) {
     }
 }
 /**
- * The deploy command's environment: the job's, minus the action's own inputs (the token is
- * one of them, and a `run:` step would not see them either), plus the FASTDEPLOY_* variables.
+ * The deploy command's environment for each target: the job's, minus the action's own inputs
+ * (the token is one of them, and a `run:` step would not see them either), plus the
+ * FASTDEPLOY_* variables. The shared part is read once: process.env is slow to walk, and a
+ * fan-out asks for it once per target.
  */
-function commandEnvironment(base, input, deploymentId, target) {
-    const env = {};
+function commandEnvironment(base, input, deploymentId) {
+    const shared = {};
     for (const [key, value] of Object.entries(base)) {
         if (!key.startsWith("INPUT_") && !key.startsWith("STATE_"))
-            env[key] = value;
+            shared[key] = value;
     }
-    return {
-        ...env,
+    Object.assign(shared, {
         FASTDEPLOY_ENVIRONMENT: input.environment,
         FASTDEPLOY_VERSION: input.release.version,
-        FASTDEPLOY_TARGET: target,
         FASTDEPLOY_ARTIFACT_DIR: input.release.dir,
         FASTDEPLOY_ARCHIVE: input.release.archive,
         FASTDEPLOY_MANIFEST: input.release.manifestFile,
         FASTDEPLOY_PREVIOUS_VERSION: input.previousVersion,
         FASTDEPLOY_DEPLOYMENT_ID: String(deploymentId),
-    };
+    });
+    return (target) => ({ ...shared, FASTDEPLOY_TARGET: target });
 }
 const count = (n) => `${n} target${n === 1 ? "" : "s"}`;
 
@@ -19222,6 +19224,422 @@ async function rollback(options, ports) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+;// CONCATENATED MODULE: ./packages/commands/src/shell-request.ts
+
+/**
+ * The pieces of a launcher request (see shell-pool.ts): the script a slot sources in the
+ * forked job, the reader that tells a slot's markers from its commands' output, and the line
+ * splitter for that output.
+ */
+// The runner's own `run:` default, as in runShell.
+const shell_request_SHELL = "/bin/bash --noprofile --norc -eo pipefail -c";
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Names bash will not take from `export` (read-only or special to it): a request that must
+// change one of them goes the spawn way.
+const SPECIAL = new Set([
+    "BASHOPTS",
+    "SHELLOPTS",
+    "BASH_VERSINFO",
+    "BASHPID",
+    "EUID",
+    "PPID",
+    "UID",
+    "GROUPS",
+    "FUNCNAME",
+    "BASH_ARGV0",
+    "BASH_SUBSHELL",
+    "BASH_COMMAND",
+    "DIRSTACK",
+    "LINENO",
+    "RANDOM",
+    "SRANDOM",
+    "SECONDS",
+    "EPOCHREALTIME",
+    "EPOCHSECONDS",
+    "HISTCMD",
+]);
+// Set by a `cd`: restated to what was asked whenever the prelude changes directory. (SHLVL,
+// which bash sets at its start, the launcher puts back once for all its slots.)
+const AFTER_CD = "OLDPWD";
+/** Single quotes keep any byte but NUL (which no environment value holds) literal. */
+const quote = (value) => `'${value.replaceAll("'", `'\\''`)}'`;
+/**
+ * ANSI-C quoting ($'...'): like quote, but the result is always one line, so a request with
+ * a newline in a value still fits on the launcher's request line.
+ */
+const lineQuote = (value) => `$'${value.replace(/[\\'\x00-\x1f\x7f]/g, (c) => c === "\\" || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)}'`;
+/**
+ * The SHLVL a job must hold for its command to see `level`: the job execs the command's bash,
+ * and bash's `exec` lowers SHLVL by one first (anything but a whole number counts as 0), so a
+ * spawned bash and a slot's command see the same.
+ */
+const shell_request_execLevel = (level) => String((/^\d+$/.test(level ?? "") ? Number(level) : 0) + 1);
+/** The file a slot sources to run a command: the runner's shell, as the job's own process. */
+const shell_request_commandScript = (command) => `exec ${shell_request_SHELL} ${quote(command)}\n`;
+/**
+ * A request's prelude, on one line: what turns the slot's working directory and environment
+ * into the asked ones (a `cd`, `unset`s and `export`s), run in the forked job before the
+ * command's script. Undefined when that needs a name bash cannot export.
+ */
+function shell_request_requestPrelude(cwd, slot, env) {
+    const parts = [];
+    const cd = cwd !== slot.cwd;
+    if (cd)
+        parts.push(`cd -- ${lineQuote(cwd)} || exit 126`);
+    const base = slot.env;
+    const restated = (key) => cd && key === AFTER_CD;
+    const unset = [];
+    for (const key of Object.keys(base)) {
+        if (env[key] === undefined && base[key] !== undefined)
+            unset.push(key);
+    }
+    const changed = Object.entries(env).filter(([key, value]) => value !== undefined && (base[key] !== value || restated(key)));
+    for (const key of [...unset, ...changed.map(([key]) => key)]) {
+        if (!NAME.test(key) || SPECIAL.has(key))
+            return undefined;
+    }
+    if (cd && env[AFTER_CD] === undefined && !unset.includes(AFTER_CD))
+        unset.push(AFTER_CD);
+    if (unset.length)
+        parts.push(`unset -v ${unset.join(" ")}`);
+    for (const [key, value] of changed) {
+        parts.push(`export ${key}=${lineQuote(key === "SHLVL" ? shell_request_execLevel(value) : value)}`);
+    }
+    return parts.join("; ") || ":";
+}
+/** Splits a stream into lines as readline does (\n, \r\n or \r), the last one unterminated. */
+class shell_request_Lines {
+    emit;
+    rest = "";
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(chunk) {
+        const text = this.rest + chunk;
+        const pattern = /\r\n|\n|\r/g;
+        let from = 0;
+        for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+            // A \r at the very end may be the first half of a \r\n: wait for the next chunk.
+            if (match[0] === "\r" && match.index === text.length - 1)
+                break;
+            this.emit(text.slice(from, match.index));
+            from = match.index + match[0].length;
+        }
+        this.rest = text.slice(from);
+    }
+    end() {
+        const rest = this.rest.endsWith("\r") ? this.rest.slice(0, -1) : this.rest;
+        if (this.rest)
+            this.emit(rest);
+        this.rest = "";
+    }
+}
+const EMPTY = Buffer.alloc(0);
+/**
+ * Reads one slot's socket: its commands' output, with the slot's own markers in between
+ * (`\0<nonce> S <id> <pid>\n`, `\0<nonce> E <id> <status>[ D]\n`). A marker is in the same
+ * stream as the output, written after the output it follows, so "everything before E belongs
+ * to that command" holds without any timing. A NUL the command writes itself is output; only
+ * the nonce, random per pool, makes a marker.
+ */
+class shell_request_MarkedStream {
+    marker;
+    on;
+    pending = EMPTY;
+    decoder = new StringDecoder("utf8");
+    constructor(marker, on) {
+        this.marker = marker;
+        this.on = on;
+    }
+    push(chunk) {
+        const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        this.pending = EMPTY;
+        let from = 0;
+        while (from < data.length) {
+            const at = data.indexOf(0, from);
+            if (at < 0)
+                return this.text(data.subarray(from));
+            if (at > from)
+                this.text(data.subarray(from, at));
+            const head = Math.min(data.length - at, this.marker.length);
+            if (this.marker.compare(data, at, at + head, 0, head) !== 0) {
+                this.text(data.subarray(at, at + 1));
+                from = at + 1;
+                continue;
+            }
+            const end = head === this.marker.length ? data.indexOf(0x0a, at + head) : -1;
+            if (end < 0) {
+                // A marker cut by the chunk boundary: wait for the rest.
+                this.pending = Buffer.from(data.subarray(at));
+                return;
+            }
+            this.on.marker(data.toString("latin1", at + head, end).split(" "));
+            from = end + 1;
+        }
+    }
+    /** Hands on a character cut short at the end of a command's output. */
+    flush() {
+        const rest = this.decoder.end();
+        if (rest)
+            this.on.output(rest);
+    }
+    text(bytes) {
+        const text = this.decoder.write(bytes);
+        if (text)
+            this.on.output(text);
+    }
+}
+
+;// CONCATENATED MODULE: ./packages/commands/src/shell-pool.ts
+
+
+
+
+
+
+
+const shell_pool_GRACE_MS = 5_000;
+// File descriptors are cheap, but a launcher's slots are all open in every slot at start.
+const MAX_SLOTS = 128;
+// $1: the request directory, $2: the marker nonce, $3: how many slots (fd 3 onwards), $4:
+// SHLVL, $5: OLDPWD (empty: unset), which bash changed on its start.
+const LAUNCHER = (/* unused pure expression or super */ null && (String.raw `dir=$1 nonce=$2 count=$3
+export SHLVL=$4
+if [[ $5 ]]; then export OLDPWD=$5; else unset -v OLDPWD; fi
+slot() {
+  local fd=$1 other id pid status
+  for ((other = 3; other < 3 + count; other++)); do
+    ((other == fd)) || exec {other}>&-
+  done
+  # Job control gives each command its own process group; its "Done" notices go nowhere.
+  set -m
+  exec 2>/dev/null
+  while IFS=' ' read -r -u "$fd" id command prelude; do
+    { eval "$prelude" && . "$dir/$command"; } </dev/null >&"$fd" 2>&1 {fd}>&- &
+    pid=$!
+    printf '\0%s S %s %s\n' "$nonce" "$id" "$pid" >&"$fd"
+    wait "$pid"
+    status=$?
+    if kill -0 -- "-$pid" 2>/dev/null; then
+      printf '\0%s E %s %s D\n' "$nonce" "$id" "$status" >&"$fd"
+      exit 0
+    fi
+    printf '\0%s E %s %s\n' "$nonce" "$id" "$status" >&"$fd"
+  done
+}
+for ((fd = 3; fd < 3 + count; fd++)); do slot "$fd" & done
+for ((fd = 3; fd < 3 + count; fd++)); do exec {fd}>&-; done
+wait`));
+/**
+ * `tempRoot` holds the commands' scripts while the pool lives; on a runner, pass RUNNER_TEMP,
+ * which the runner empties after the job even when the step is killed.
+ */
+function createShellPool(tempRoot = tmpdir()) {
+    // Without bash there is no launcher: every command goes the spawn way.
+    if (!existsSync("/bin/bash"))
+        return { run: runShell, close: () => { } };
+    const nonce = randomBytes(12).toString("hex");
+    const marker = Buffer.from(`\0${nonce} `, "latin1");
+    const idle = [];
+    const scripts = new Map();
+    let dir;
+    let slots = 0;
+    let nextId = 0;
+    let closed = false;
+    function startLauncher(count, env, cwd) {
+        dir ??= mkdtempSync(join(tempRoot, "fastdeploy-shell-"));
+        // The launcher must not source the job's BASH_ENV; each command's own bash still does.
+        const { BASH_ENV: _, ...base } = env;
+        const child = spawn("/bin/bash", [
+            ...["--noprofile", "--norc", "-c", LAUNCHER, "fastdeploy-launcher"],
+            ...[dir, nonce, String(count), execLevel(base.SHLVL), base.OLDPWD ?? ""],
+        ], {
+            cwd,
+            env: base,
+            detached: true,
+            stdio: ["ignore", "ignore", "inherit", ...Array(count).fill("pipe")],
+        });
+        child.on("error", () => { });
+        // A launcher that could not start: its commands go the spawn way.
+        if (child.pid === undefined)
+            return;
+        child.unref();
+        for (let i = 0; i < count; i++) {
+            idle.push(slot(child, child.stdio[3 + i], cwd, base));
+        }
+    }
+    function slot(launcher, socket, cwd, env) {
+        const self = {
+            socket,
+            cwd,
+            env,
+            retired: false,
+            stream: new MarkedStream(marker, {
+                output: (text) => {
+                    // Output with no command running: something the last one left behind.
+                    if (self.job)
+                        self.job.lines.push(text);
+                    else
+                        retire(self);
+                },
+                marker: ([kind, id, value, daemon]) => {
+                    const job = self.job;
+                    if (!job || id !== job.id)
+                        return;
+                    if (kind === "S") {
+                        job.pgid = Number(value);
+                        if (job.stopped)
+                            killTree(job, "SIGTERM");
+                    }
+                    else if (kind === "E") {
+                        job.exited = true;
+                        self.stream.flush();
+                        self.job = undefined;
+                        if (daemon)
+                            retire(self);
+                        else
+                            release(self);
+                        job.finish(Number(value));
+                    }
+                },
+            }),
+        };
+        slots++;
+        socket.on("data", (chunk) => self.stream.push(chunk));
+        socket.on("error", () => { });
+        socket.on("close", () => {
+            retire(self);
+            const job = self.job;
+            self.job = undefined;
+            job?.fail(new Error(`the command launcher (pid ${launcher.pid ?? "none"}) ended before the command`));
+        });
+        socket.unref();
+        return self;
+    }
+    function retire(self) {
+        if (self.retired)
+            return;
+        self.retired = true;
+        slots--;
+        const at = idle.indexOf(self);
+        if (at >= 0)
+            idle.splice(at, 1);
+        // The slot reads end-of-file and exits; whatever still holds its socket writes into nothing.
+        self.socket.destroy();
+    }
+    function release(self) {
+        if (closed)
+            return retire(self);
+        self.socket.unref();
+        idle.push(self);
+    }
+    function killTree(job, signal) {
+        if (job.pgid === undefined || job.exited)
+            return;
+        try {
+            process.kill(-job.pgid, signal);
+        }
+        catch {
+            // Already gone.
+        }
+    }
+    function take(options, env) {
+        if (!idle.length) {
+            // Start as many slots as the caller will keep busy, in one launcher.
+            const busy = slots - idle.length;
+            const count = Math.min(MAX_SLOTS - slots, Math.max(1, (options.concurrency ?? 1) - busy));
+            if (count <= 0)
+                return undefined;
+            startLauncher(count, env, options.cwd);
+        }
+        return idle.pop();
+    }
+    async function run(command, options) {
+        // A missing cwd: the spawn way reports it exactly as before.
+        if (closed || !existsSync(options.cwd))
+            return runShell(command, options);
+        const env = options.env ?? process.env;
+        const self = take(options, env);
+        const prelude = self && requestPrelude(options.cwd, self, env);
+        if (!self || prelude === undefined || !dir) {
+            // No slot left, or an environment bash cannot express (a name it would refuse).
+            if (self)
+                idle.push(self);
+            return runShell(command, options);
+        }
+        let script = scripts.get(command);
+        if (!script) {
+            script = `c${scripts.size + 1}`;
+            writeFileSync(join(dir, script), commandScript(command), { mode: 0o600 });
+            scripts.set(command, script);
+        }
+        const id = String(++nextId);
+        const started = Date.now();
+        let stoppedBy;
+        return new Promise((resolve, reject) => {
+            const settle = () => {
+                clearTimeout(timer);
+                options.signal?.removeEventListener("abort", onAbort);
+            };
+            const onLine = options.onLine ?? (() => { });
+            const job = {
+                id,
+                lines: new Lines((line) => onLine(line, "stdout")),
+                stopped: false,
+                exited: false,
+                finish: (status) => {
+                    settle();
+                    job.lines.end();
+                    resolve({
+                        exitCode: status,
+                        ...(stoppedBy ? { stoppedBy } : {}),
+                        durationMs: Date.now() - started,
+                    });
+                },
+                fail: (error) => {
+                    settle();
+                    job.lines.end();
+                    reject(error);
+                },
+            };
+            const stop = (reason) => {
+                if (stoppedBy)
+                    return;
+                stoppedBy = reason;
+                job.stopped = true;
+                killTree(job, "SIGTERM");
+                setTimeout(() => killTree(job, "SIGKILL"), shell_pool_GRACE_MS).unref();
+            };
+            const timer = options.timeoutMs !== undefined
+                ? setTimeout(() => stop("timeout"), options.timeoutMs)
+                : undefined;
+            const onAbort = () => stop("cancelled");
+            self.job = job;
+            self.socket.ref();
+            if (options.signal?.aborted)
+                onAbort();
+            options.signal?.addEventListener("abort", onAbort, { once: true });
+            self.socket.write(`${id} ${script} ${prelude}\n`);
+        });
+    }
+    function close() {
+        if (closed)
+            return;
+        closed = true;
+        process.removeListener("exit", close);
+        for (const self of [...idle])
+            retire(self);
+        // The runs have settled: no command is left to read its script.
+        if (dir)
+            rmSync(dir, { recursive: true, force: true });
+    }
+    // The request scripts never outlive the process, even when nobody calls close.
+    process.once("exit", close);
+    return { run, close };
+}
+
 ;// CONCATENATED MODULE: ./packages/commands/src/status.ts
 
 
@@ -19306,6 +19724,7 @@ async function environmentsOf(github, repo) {
 }
 
 ;// CONCATENATED MODULE: ./packages/commands/src/index.ts
+
 
 
 
@@ -75242,7 +75661,7 @@ function printJson(io, value) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7611);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2553);
 /* harmony import */ var _commands_demo_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(770);
 /* harmony import */ var _io_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1251);
 // The `fastdeploy` bin (bundled to dist/cli/index.js). It adds `demo`, which needs the local

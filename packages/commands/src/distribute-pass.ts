@@ -116,7 +116,7 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
             targets: input.targets,
             parallel: input.parallel,
             cwd: release.dir,
-            env: (target) => commandEnvironment(ports.env, input, handle.id, target),
+            env: commandEnvironment(ports.env, input, handle.id),
             timeoutMs: input.timeoutMs,
             ...(input.health ? { health: input.health } : {}),
             ...(ports.signal ? { signal: ports.signal } : {}),
@@ -192,30 +192,30 @@ async function recordError(
 }
 
 /**
- * The deploy command's environment: the job's, minus the action's own inputs (the token is
- * one of them, and a `run:` step would not see them either), plus the FASTDEPLOY_* variables.
+ * The deploy command's environment for each target: the job's, minus the action's own inputs
+ * (the token is one of them, and a `run:` step would not see them either), plus the
+ * FASTDEPLOY_* variables. The shared part is read once: process.env is slow to walk, and a
+ * fan-out asks for it once per target.
  */
 export function commandEnvironment(
   base: NodeJS.ProcessEnv,
   input: Pick<PassInput, "environment" | "release" | "previousVersion">,
   deploymentId: number,
-  target: string,
-): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
+): (target: string) => NodeJS.ProcessEnv {
+  const shared: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
-    if (!key.startsWith("INPUT_") && !key.startsWith("STATE_")) env[key] = value;
+    if (!key.startsWith("INPUT_") && !key.startsWith("STATE_")) shared[key] = value;
   }
-  return {
-    ...env,
+  Object.assign(shared, {
     FASTDEPLOY_ENVIRONMENT: input.environment,
     FASTDEPLOY_VERSION: input.release.version,
-    FASTDEPLOY_TARGET: target,
     FASTDEPLOY_ARTIFACT_DIR: input.release.dir,
     FASTDEPLOY_ARCHIVE: input.release.archive,
     FASTDEPLOY_MANIFEST: input.release.manifestFile,
     FASTDEPLOY_PREVIOUS_VERSION: input.previousVersion,
     FASTDEPLOY_DEPLOYMENT_ID: String(deploymentId),
-  };
+  });
+  return (target) => ({ ...shared, FASTDEPLOY_TARGET: target });
 }
 
 const count = (n: number) => `${n} target${n === 1 ? "" : "s"}`;

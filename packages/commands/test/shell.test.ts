@@ -1,10 +1,16 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { runShell } from "../src/shell.js";
+import { createShellPool } from "../src/shell-pool.js";
 
+// What both ways of running a deploy command keep: a spawn per command (runShell) and the
+// launcher's slots (createShellPool). The pool's own behaviours are in shell-pool.test.ts.
 const cwd = mkdtempSync(join(tmpdir(), "fd-shell-"));
+const pool = createShellPool();
+afterAll(() => pool.close());
+
 /** Running, not a zombie: an orphan's zombie lingers where pid 1 does not reap orphans. */
 const alive = (pid: number) => {
   try {
@@ -19,24 +25,27 @@ const alive = (pid: number) => {
   }
 };
 
-describe("runShell", () => {
+describe.each([
+  ["runShell", runShell],
+  ["a shell pool", pool.run],
+])("%s", (_, run) => {
   it("streams lines from both streams and returns the exit code", async () => {
     const lines: string[] = [];
-    const result = await runShell("echo one; echo two >&2; pwd; exit 3", {
+    const result = await run("echo one; echo two >&2; pwd; exit 3", {
       cwd,
-      onLine: (l, s) => lines.push(`${s}:${l}`),
+      onLine: (l) => lines.push(l),
     });
     expect(result.exitCode).toBe(3);
-    expect(lines).toEqual(expect.arrayContaining(["stdout:one", "stderr:two", `stdout:${cwd}`]));
+    expect(lines).toEqual(expect.arrayContaining(["one", "two", cwd]));
   });
 
   it("fails a pipeline whose first command fails, like the runner's bash", async () => {
-    expect((await runShell("false | true", { cwd })).exitCode).toBe(1);
+    expect((await run("false | true", { cwd })).exitCode).toBe(1);
   });
 
   it("stops the whole process tree on timeout", async () => {
     const lines: string[] = [];
-    const result = await runShell("sleep 30 & echo $!; wait", {
+    const result = await run("sleep 30 & echo $!; wait", {
       cwd,
       timeoutMs: 300,
       onLine: (l) => lines.push(l),
@@ -47,11 +56,17 @@ describe("runShell", () => {
     expect(alive(grandchild)).toBe(false);
   });
 
-  it("stops on cancellation", async () => {
+  it("stops on cancellation, even one that came before the command started", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 200);
-    const result = await runShell("sleep 30", { cwd, signal: controller.signal });
+    const result = await run("sleep 30", { cwd, signal: controller.signal });
     expect(result.stoppedBy).toBe("cancelled");
     expect(result.durationMs).toBeLessThan(5_000);
+    const early = await run("sleep 30", { cwd, signal: AbortSignal.abort() });
+    expect(early.stoppedBy).toBe("cancelled");
+  });
+
+  it("rejects a missing working directory", async () => {
+    await expect(run("true", { cwd: join(cwd, "missing") })).rejects.toThrow();
   });
 });
