@@ -36013,7 +36013,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(73024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77094);
-/* harmony import */ var _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(9303);
+/* harmony import */ var _fastdeploy_commands__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(41495);
 /* harmony import */ var _fastdeploy_core__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(32387);
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(64322);
 /* harmony import */ var _run_action_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(46797);
@@ -36394,7 +36394,7 @@ const BUILDER_VERSION = "fastdeploy/0.1.0";
 
 /***/ }),
 
-/***/ 9303:
+/***/ 41495:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37889,7 +37889,6 @@ async function deployTarget(target, run, ports, prefixed) {
             cwd: run.cwd,
             env: run.env(target),
             timeoutMs: run.timeoutMs,
-            concurrency: Math.min(run.parallel, run.targets.length),
             ...(run.signal ? { signal: run.signal } : {}),
             onLine: (line) => ports.log.info(`${prefix}${line}`),
         });
@@ -39316,98 +39315,198 @@ async function rollback(options, ports) {
 
 // EXTERNAL MODULE: external "node:string_decoder"
 var external_node_string_decoder_ = __nccwpck_require__(46193);
-;// CONCATENATED MODULE: ./packages/commands/src/shell-request.ts
+;// CONCATENATED MODULE: ./packages/commands/src/shell-launcher.ts
 
 /**
- * The pieces of a launcher request (see shell-pool.ts): the script a slot sources in the
- * forked job, the reader that tells a slot's markers from its commands' output, and the line
- * splitter for that output.
+ * The launcher behind createShellPool (shell-pool.ts): one small perl process that forks the
+ * deploy commands for node, and the two halves of the protocol between them.
+ *
+ * node -> launcher, on its stdin, frames `<length>\n<payload>`, payload fields split by NUL:
+ *   R id cwd command [+NAME=value | -NAME]...  start `bash -eo pipefail -c command` in cwd,
+ *                                              the launcher's environment changed as listed
+ *   K id SIGNAL                                signal the command's process group
+ * launcher -> node, on its stdout:
+ *   O id length\n<bytes>    output (stdout and stderr merged, in the order written)
+ *   E id status\n           the command ended; every byte of its output came before
+ *   X id message\n          the command could not be started
+ *
+ * Why perl: it is on every runner image (git needs it), and its fork+exec costs less than one
+ * from xargs, where a fork of the action's node process (100 MB and more) costs several
+ * times that, on node's one thread. A command's output pipe is drained and closed when the
+ * command ends, so a daemon it left behind can never hold the target up or write into
+ * another target's lines.
  */
-// The runner's own `run:` default, as in runShell.
-const shell_request_SHELL = "/bin/bash --noprofile --norc -eo pipefail -c";
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// Names bash will not take from `export` (read-only or special to it): a request that must
-// change one of them goes the spawn way.
-const SPECIAL = new Set([
-    "BASHOPTS",
-    "SHELLOPTS",
-    "BASH_VERSINFO",
-    "BASHPID",
-    "EUID",
-    "PPID",
-    "UID",
-    "GROUPS",
-    "FUNCNAME",
-    "BASH_ARGV0",
-    "BASH_SUBSHELL",
-    "BASH_COMMAND",
-    "DIRSTACK",
-    "LINENO",
-    "RANDOM",
-    "SRANDOM",
-    "SECONDS",
-    "EPOCHREALTIME",
-    "EPOCHSECONDS",
-    "HISTCMD",
-]);
-// Set by a `cd`: restated to what was asked whenever the prelude changes directory. (SHLVL,
-// which bash sets at its start, the launcher puts back once for all its slots.)
-const AFTER_CD = "OLDPWD";
-/** Single quotes keep any byte but NUL (which no environment value holds) literal. */
-const quote = (value) => `'${value.replaceAll("'", `'\\''`)}'`;
-/**
- * ANSI-C quoting ($'...'): like quote, but the result is always one line, so a request with
- * a newline in a value still fits on the launcher's request line.
- */
-const lineQuote = (value) => `$'${value.replace(/[\\'\x00-\x1f\x7f]/g, (c) => c === "\\" || c === "'" ? `\\${c}` : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)}'`;
-/**
- * The SHLVL a job must hold for its command to see `level`: the job execs the command's bash,
- * and bash's `exec` lowers SHLVL by one first (anything but a whole number counts as 0), so a
- * spawned bash and a slot's command see the same.
- */
-const shell_request_execLevel = (level) => String((/^\d+$/.test(level ?? "") ? Number(level) : 0) + 1);
-/** The file a slot sources to run a command: the runner's shell, as the job's own process. */
-const shell_request_commandScript = (command) => `exec ${shell_request_SHELL} ${quote(command)}\n`;
-/**
- * A request's prelude, on one line: what turns the slot's working directory and environment
- * into the asked ones (a `cd`, `unset`s and `export`s), run in the forked job before the
- * command's script. Undefined when that needs a name bash cannot export.
- */
-function shell_request_requestPrelude(cwd, slot, env) {
-    const parts = [];
-    const cd = cwd !== slot.cwd;
-    if (cd)
-        parts.push(`cd -- ${lineQuote(cwd)} || exit 126`);
-    const base = slot.env;
-    const restated = (key) => cd && key === AFTER_CD;
-    const unset = [];
-    for (const key of Object.keys(base)) {
-        if (env[key] === undefined && base[key] !== undefined)
-            unset.push(key);
-    }
-    const changed = Object.entries(env).filter(([key, value]) => value !== undefined && (base[key] !== value || restated(key)));
-    for (const key of [...unset, ...changed.map(([key]) => key)]) {
-        if (!NAME.test(key) || SPECIAL.has(key))
-            return undefined;
-    }
-    if (cd && env[AFTER_CD] === undefined && !unset.includes(AFTER_CD))
-        unset.push(AFTER_CD);
-    if (unset.length)
-        parts.push(`unset -v ${unset.join(" ")}`);
-    for (const [key, value] of changed) {
-        parts.push(`export ${key}=${lineQuote(key === "SHLVL" ? shell_request_execLevel(value) : value)}`);
-    }
-    return parts.join("; ") || ":";
+const shell_launcher_LAUNCHER_SOURCE = (/* unused pure expression or super */ null && (String.raw `
+use strict;
+# Fcntl, not POSIX: POSIX doubles what perl maps, and every fork copies that.
+use Fcntl qw(F_GETFL F_SETFL O_NONBLOCK);
+my @shell = @ARGV;
+my $WNOHANG = 1;
+# Only to interrupt select: a command ended.
+$SIG{CHLD} = sub {};
+binmode STDIN; binmode STDOUT;
+my (%pid, %id_of_pid, %pipe, %id_of_fd);
+my ($in, $out) = ('', '');
+
+sub drain {
+  my ($id, $final) = @_;
+  my $fh = $pipe{$id} or return;
+  while (1) {
+    my $n = sysread($fh, my $data, 65536);
+    if ($n) { $out .= "O $id " . length($data) . "\n" . $data; next }
+    next if !defined $n && $!{EINTR};
+    last if !defined $n && $!{EAGAIN} && !$final;
+    # End of output, or the command ended: whatever still holds the pipe writes into nothing.
+    delete $id_of_fd{fileno $fh};
+    close $fh;
+    delete $pipe{$id};
+    last;
+  }
 }
-/** Splits a stream into lines as readline does (\n, \r\n or \r), the last one unterminated. */
-class shell_request_Lines {
+
+sub reap {
+  while ((my $pid = waitpid(-1, $WNOHANG)) > 0) {
+    my $status = $?;
+    my $id = delete $id_of_pid{$pid};
+    next unless defined $id;
+    delete $pid{$id};
+    drain($id, 1);
+    my $code = ($status & 127) ? 128 + ($status & 127) : $status >> 8;
+    $out .= "E $id $code\n";
+  }
+}
+
+sub start {
+  my ($id, $cwd, $command, @env) = @_;
+  my ($r, $w);
+  if (!pipe($r, $w)) { $out .= "X $id no pipe: $!\n"; return }
+  my $pid = fork();
+  if (!defined $pid) { $out .= "X $id no fork: $!\n"; close $r; close $w; return }
+  if (!$pid) {
+    # The command leads its own process group: a timeout or a cancel kills its whole tree.
+    setpgrp(0, 0);
+    $SIG{CHLD} = 'DEFAULT';
+    open(STDIN, '<', '/dev/null');
+    open(STDOUT, '>&', $w);
+    open(STDERR, '>&', $w);
+    chdir($cwd) or do { print STDERR "cannot enter $cwd: $!\n"; exit 126 };
+    for (@env) {
+      if (/\A\+([^=]*)=(.*)\z/s) { $ENV{$1} = $2 } elsif (/\A-(.*)\z/s) { delete $ENV{$1} }
+    }
+    exec { $shell[0] } @shell, $command;
+    print STDERR "cannot run $shell[0]: $!\n";
+    exit 127;
+  }
+  setpgrp($pid, $pid);
+  close $w;
+  # Perl's own pipes are close-on-exec: no command inherits another's.
+  fcntl($r, F_SETFL, fcntl($r, F_GETFL, 0) | O_NONBLOCK);
+  $pid{$id} = $pid;
+  $id_of_pid{$pid} = $id;
+  $pipe{$id} = $r;
+  $id_of_fd{fileno $r} = $id;
+}
+
+sub request {
+  my ($kind, @fields) = split /\0/, $_[0], -1;
+  if ($kind eq 'R') { start(@fields) }
+  elsif ($kind eq 'K') { my $pid = $pid{$fields[0]}; kill($fields[1], -$pid) if $pid }
+}
+
+while (1) {
+  reap();
+  while (length $out) {
+    my $n = syswrite(STDOUT, $out);
+    if (!defined $n) { next if $!{EINTR}; exit 0 }
+    substr($out, 0, $n) = '';
+  }
+  my $rin = '';
+  vec($rin, 0, 1) = 1;
+  vec($rin, $_, 1) = 1 for keys %id_of_fd;
+  # The timeout only covers a command that ended just before select began.
+  my $ready = select(my $rout = $rin, undef, undef, %pid ? 0.2 : undef);
+  next if $ready <= 0;
+  if (vec($rout, 0, 1)) {
+    my $n = sysread(STDIN, $in, 65536, length $in);
+    # node is gone or done: the commands run on in their own groups, as spawned ones do.
+    exit 0 if defined $n && $n == 0;
+    while ($in =~ /\A(\d+)\n/) {
+      my $start = length($1) + 1;
+      last if length($in) < $start + $1;
+      my $frame = substr($in, $start, $1);
+      substr($in, 0, $start + $1) = '';
+      request($frame);
+    }
+  }
+  for my $fd (keys %id_of_fd) { drain($id_of_fd{$fd}, 0) if vec($rout, $fd, 1) }
+}
+`));
+/** One frame for the launcher's stdin. */
+function shell_launcher_launcherFrame(fields) {
+    const payload = Buffer.from(fields.join("\0"));
+    return Buffer.concat([Buffer.from(`${payload.length}\n`), payload]);
+}
+/**
+ * A request's environment as changes to the launcher's own: `+NAME=value` for what is new or
+ * different, `-NAME` for what the launcher has and the command must not.
+ */
+function shell_launcher_environmentChanges(base, env) {
+    const changes = [];
+    for (const key in env) {
+        const value = env[key];
+        if (value !== undefined && value !== base[key])
+            changes.push(`+${key}=${value}`);
+    }
+    for (const key in base) {
+        if (base[key] !== undefined && env[key] === undefined)
+            changes.push(`-${key}`);
+    }
+    return changes;
+}
+/** Reads the launcher's stdout into events, whatever the chunk boundaries. */
+class shell_launcher_LauncherReader {
     emit;
-    rest = "";
+    pending = Buffer.alloc(0);
     constructor(emit) {
         this.emit = emit;
     }
     push(chunk) {
-        const text = this.rest + chunk;
+        let data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
+        for (;;) {
+            const newline = data.indexOf(0x0a);
+            if (newline < 0)
+                break;
+            const header = data.toString("latin1", 0, newline);
+            const [kind, id = "", value = ""] = header.split(" ", 3);
+            if (kind === "O") {
+                const end = newline + 1 + Number(value);
+                if (data.length < end)
+                    break;
+                this.emit({ kind: "output", id, data: data.subarray(newline + 1, end) });
+                data = data.subarray(end);
+                continue;
+            }
+            if (kind === "E")
+                this.emit({ kind: "exit", id, status: Number(value) });
+            else if (kind === "X") {
+                const message = data.toString("utf8", header.indexOf(" ", 2) + 1, newline);
+                this.emit({ kind: "failed", id, message });
+            }
+            data = data.subarray(newline + 1);
+        }
+        this.pending = Buffer.from(data);
+    }
+}
+/** Splits a command's output into lines as readline does (\n, \r\n or \r). */
+class shell_launcher_Lines {
+    emit;
+    rest = "";
+    decoder = new StringDecoder("utf8");
+    constructor(emit) {
+        this.emit = emit;
+    }
+    push(bytes) {
+        const text = this.rest + this.decoder.write(bytes);
         const pattern = /\r\n|\n|\r/g;
         let from = 0;
         for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
@@ -39419,66 +39518,13 @@ class shell_request_Lines {
         }
         this.rest = text.slice(from);
     }
+    /** The last line, unterminated, and a character cut short at the very end. */
     end() {
-        const rest = this.rest.endsWith("\r") ? this.rest.slice(0, -1) : this.rest;
-        if (this.rest)
-            this.emit(rest);
+        const rest = this.rest + this.decoder.end();
         this.rest = "";
-    }
-}
-const EMPTY = Buffer.alloc(0);
-/**
- * Reads one slot's socket: its commands' output, with the slot's own markers in between
- * (`\0<nonce> S <id> <pid>\n`, `\0<nonce> E <id> <status>[ D]\n`). A marker is in the same
- * stream as the output, written after the output it follows, so "everything before E belongs
- * to that command" holds without any timing. A NUL the command writes itself is output; only
- * the nonce, random per pool, makes a marker.
- */
-class shell_request_MarkedStream {
-    marker;
-    on;
-    pending = EMPTY;
-    decoder = new StringDecoder("utf8");
-    constructor(marker, on) {
-        this.marker = marker;
-        this.on = on;
-    }
-    push(chunk) {
-        const data = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
-        this.pending = EMPTY;
-        let from = 0;
-        while (from < data.length) {
-            const at = data.indexOf(0, from);
-            if (at < 0)
-                return this.text(data.subarray(from));
-            if (at > from)
-                this.text(data.subarray(from, at));
-            const head = Math.min(data.length - at, this.marker.length);
-            if (this.marker.compare(data, at, at + head, 0, head) !== 0) {
-                this.text(data.subarray(at, at + 1));
-                from = at + 1;
-                continue;
-            }
-            const end = head === this.marker.length ? data.indexOf(0x0a, at + head) : -1;
-            if (end < 0) {
-                // A marker cut by the chunk boundary: wait for the rest.
-                this.pending = Buffer.from(data.subarray(at));
-                return;
-            }
-            this.on.marker(data.toString("latin1", at + head, end).split(" "));
-            from = end + 1;
-        }
-    }
-    /** Hands on a character cut short at the end of a command's output. */
-    flush() {
-        const rest = this.decoder.end();
+        const line = rest.endsWith("\r") ? rest.slice(0, -1) : rest;
         if (rest)
-            this.on.output(rest);
-    }
-    text(bytes) {
-        const text = this.decoder.write(bytes);
-        if (text)
-            this.on.output(text);
+            this.emit(line);
     }
 }
 
@@ -39488,200 +39534,117 @@ class shell_request_MarkedStream {
 
 
 
-
-
 const shell_pool_GRACE_MS = 5_000;
-// File descriptors are cheap, but a launcher's slots are all open in every slot at start.
-const MAX_SLOTS = 128;
-// $1: the request directory, $2: the marker nonce, $3: how many slots (fd 3 onwards), $4:
-// SHLVL, $5: OLDPWD (empty: unset), which bash changed on its start.
-const LAUNCHER = (/* unused pure expression or super */ null && (String.raw `dir=$1 nonce=$2 count=$3
-export SHLVL=$4
-if [[ $5 ]]; then export OLDPWD=$5; else unset -v OLDPWD; fi
-slot() {
-  local fd=$1 other id pid status
-  for ((other = 3; other < 3 + count; other++)); do
-    ((other == fd)) || exec {other}>&-
-  done
-  # Job control gives each command its own process group; its "Done" notices go nowhere.
-  set -m
-  exec 2>/dev/null
-  while IFS=' ' read -r -u "$fd" id command prelude; do
-    { eval "$prelude" && . "$dir/$command"; } </dev/null >&"$fd" 2>&1 {fd}>&- &
-    pid=$!
-    printf '\0%s S %s %s\n' "$nonce" "$id" "$pid" >&"$fd"
-    wait "$pid"
-    status=$?
-    if kill -0 -- "-$pid" 2>/dev/null; then
-      printf '\0%s E %s %s D\n' "$nonce" "$id" "$status" >&"$fd"
-      exit 0
-    fi
-    printf '\0%s E %s %s\n' "$nonce" "$id" "$status" >&"$fd"
-  done
+const BASH = "/bin/bash";
+const SHELL_ARGS = (/* unused pure expression or super */ null && (["--noprofile", "--norc", "-eo", "pipefail", "-c"]));
+function findOnPath(name) {
+    for (const dir of (process.env.PATH ?? "").split(delimiter)) {
+        if (!dir)
+            continue;
+        const candidate = join(dir, name);
+        try {
+            accessSync(candidate, constants.X_OK);
+            return candidate;
+        }
+        catch {
+            // Not here.
+        }
+    }
+    return undefined;
 }
-for ((fd = 3; fd < 3 + count; fd++)); do slot "$fd" & done
-for ((fd = 3; fd < 3 + count; fd++)); do exec {fd}>&-; done
-wait`));
-/**
- * `tempRoot` holds the commands' scripts while the pool lives; on a runner, pass RUNNER_TEMP,
- * which the runner empties after the job even when the step is killed.
- */
-function createShellPool(tempRoot = tmpdir()) {
-    // Without bash there is no launcher: every command goes the spawn way.
-    if (!existsSync("/bin/bash"))
+function createShellPool(options = {}) {
+    const perl = options.perl === undefined ? findOnPath("perl") : options.perl;
+    if (!perl || !existsSync(BASH))
         return { run: runShell, close: () => { } };
-    const nonce = randomBytes(12).toString("hex");
-    const marker = Buffer.from(`\0${nonce} `, "latin1");
-    const idle = [];
-    const scripts = new Map();
-    let dir;
-    let slots = 0;
+    const jobs = new Map();
+    let launcher;
     let nextId = 0;
     let closed = false;
-    function startLauncher(count, env, cwd) {
-        dir ??= mkdtempSync(join(tempRoot, "fastdeploy-shell-"));
-        // The launcher must not source the job's BASH_ENV; each command's own bash still does.
-        const { BASH_ENV: _, ...base } = env;
-        const child = spawn("/bin/bash", [
-            ...["--noprofile", "--norc", "-c", LAUNCHER, "fastdeploy-launcher"],
-            ...[dir, nonce, String(count), execLevel(base.SHLVL), base.OLDPWD ?? ""],
-        ], {
+    function start(env, cwd) {
+        // The launcher's perl must not take options from the job's PERL* variables; the commands
+        // still get them, as changes to the launcher's environment.
+        const base = {};
+        for (const key in env)
+            if (!key.startsWith("PERL"))
+                base[key] = env[key];
+        const child = spawn(perl, ["-e", LAUNCHER_SOURCE, BASH, ...SHELL_ARGS], {
             cwd,
             env: base,
             detached: true,
-            stdio: ["ignore", "ignore", "inherit", ...Array(count).fill("pipe")],
+            stdio: ["pipe", "pipe", "inherit"],
         });
-        child.on("error", () => { });
-        // A launcher that could not start: its commands go the spawn way.
-        if (child.pid === undefined)
-            return;
-        child.unref();
-        for (let i = 0; i < count; i++) {
-            idle.push(slot(child, child.stdio[3 + i], cwd, base));
-        }
-    }
-    function slot(launcher, socket, cwd, env) {
-        const self = {
-            socket,
-            cwd,
-            env,
-            retired: false,
-            stream: new MarkedStream(marker, {
-                output: (text) => {
-                    // Output with no command running: something the last one left behind.
-                    if (self.job)
-                        self.job.lines.push(text);
-                    else
-                        retire(self);
-                },
-                marker: ([kind, id, value, daemon]) => {
-                    const job = self.job;
-                    if (!job || id !== job.id)
-                        return;
-                    if (kind === "S") {
-                        job.pgid = Number(value);
-                        if (job.stopped)
-                            killTree(job, "SIGTERM");
-                    }
-                    else if (kind === "E") {
-                        job.exited = true;
-                        self.stream.flush();
-                        self.job = undefined;
-                        if (daemon)
-                            retire(self);
-                        else
-                            release(self);
-                        job.finish(Number(value));
-                    }
-                },
-            }),
+        const self = { child, env: base };
+        const reader = new LauncherReader((event) => {
+            const job = jobs.get(event.id);
+            if (!job)
+                return;
+            if (event.kind === "output")
+                job.lines.push(event.data);
+            else if (event.kind === "exit")
+                job.finish(event.status);
+            else
+                job.fail(new Error(`the command did not start: ${event.message}`));
+        });
+        child.stdout.on("data", (chunk) => reader.push(chunk));
+        child.stdin.on("error", () => { });
+        const gone = (error) => {
+            if (launcher === self)
+                launcher = undefined;
+            for (const job of [...jobs.values()]) {
+                job.fail(error ?? new Error(`the command launcher ended (exit ${child.exitCode})`));
+            }
         };
-        slots++;
-        socket.on("data", (chunk) => self.stream.push(chunk));
-        socket.on("error", () => { });
-        socket.on("close", () => {
-            retire(self);
-            const job = self.job;
-            self.job = undefined;
-            job?.fail(new Error(`the command launcher (pid ${launcher.pid ?? "none"}) ended before the command`));
-        });
-        socket.unref();
-        return self;
+        child.on("error", gone);
+        child.on("close", () => gone());
+        launcher = self;
+        idle();
     }
-    function retire(self) {
-        if (self.retired)
+    // A launcher with nothing to do must not keep node alive; one with commands running must.
+    function idle() {
+        if (!launcher)
             return;
-        self.retired = true;
-        slots--;
-        const at = idle.indexOf(self);
-        if (at >= 0)
-            idle.splice(at, 1);
-        // The slot reads end-of-file and exits; whatever still holds its socket writes into nothing.
-        self.socket.destroy();
-    }
-    function release(self) {
-        if (closed)
-            return retire(self);
-        self.socket.unref();
-        idle.push(self);
-    }
-    function killTree(job, signal) {
-        if (job.pgid === undefined || job.exited)
-            return;
-        try {
-            process.kill(-job.pgid, signal);
+        const { child } = launcher;
+        // The pipes are sockets underneath, which can be unref'd like the process.
+        const handles = [child, child.stdin, child.stdout];
+        for (const handle of handles) {
+            if (jobs.size)
+                handle.ref();
+            else
+                handle.unref();
         }
-        catch {
-            // Already gone.
-        }
-    }
-    function take(options, env) {
-        if (!idle.length) {
-            // Start as many slots as the caller will keep busy, in one launcher.
-            const busy = slots - idle.length;
-            const count = Math.min(MAX_SLOTS - slots, Math.max(1, (options.concurrency ?? 1) - busy));
-            if (count <= 0)
-                return undefined;
-            startLauncher(count, env, options.cwd);
-        }
-        return idle.pop();
     }
     async function run(command, options) {
-        // A missing cwd: the spawn way reports it exactly as before.
-        if (closed || !existsSync(options.cwd))
-            return runShell(command, options);
+        // A missing cwd, or what no launcher request can hold (a NUL): the spawn way reports it.
         const env = options.env ?? process.env;
-        const self = take(options, env);
-        const prelude = self && requestPrelude(options.cwd, self, env);
-        if (!self || prelude === undefined || !dir) {
-            // No slot left, or an environment bash cannot express (a name it would refuse).
-            if (self)
-                idle.push(self);
+        if (closed || command.includes("\0") || !existsSync(options.cwd)) {
             return runShell(command, options);
         }
-        let script = scripts.get(command);
-        if (!script) {
-            script = `c${scripts.size + 1}`;
-            writeFileSync(join(dir, script), commandScript(command), { mode: 0o600 });
-            scripts.set(command, script);
-        }
+        if (!launcher)
+            start(env, options.cwd);
+        const { child, env: base } = launcher;
+        const changes = environmentChanges(base, env);
+        if (changes.some((change) => change.includes("\0")))
+            return runShell(command, options);
         const id = String(++nextId);
         const started = Date.now();
         let stoppedBy;
         return new Promise((resolve, reject) => {
-            const settle = () => {
+            const onLine = options.onLine ?? (() => { });
+            const end = () => {
+                job.ended = true;
+                jobs.delete(id);
                 clearTimeout(timer);
                 options.signal?.removeEventListener("abort", onAbort);
+                job.lines.end();
+                if (closed && !jobs.size)
+                    launcher?.child.stdin?.end();
+                idle();
             };
-            const onLine = options.onLine ?? (() => { });
             const job = {
-                id,
                 lines: new Lines((line) => onLine(line, "stdout")),
-                stopped: false,
-                exited: false,
+                ended: false,
                 finish: (status) => {
-                    settle();
-                    job.lines.end();
+                    end();
                     resolve({
                         exitCode: status,
                         ...(stoppedBy ? { stoppedBy } : {}),
@@ -39689,44 +39652,40 @@ function createShellPool(tempRoot = tmpdir()) {
                     });
                 },
                 fail: (error) => {
-                    settle();
-                    job.lines.end();
+                    end();
                     reject(error);
                 },
+            };
+            const signal = (name) => {
+                if (!job.ended)
+                    child.stdin.write(launcherFrame(["K", id, name]));
             };
             const stop = (reason) => {
                 if (stoppedBy)
                     return;
                 stoppedBy = reason;
-                job.stopped = true;
-                killTree(job, "SIGTERM");
-                setTimeout(() => killTree(job, "SIGKILL"), shell_pool_GRACE_MS).unref();
+                signal("TERM");
+                setTimeout(() => signal("KILL"), shell_pool_GRACE_MS).unref();
             };
             const timer = options.timeoutMs !== undefined
                 ? setTimeout(() => stop("timeout"), options.timeoutMs)
                 : undefined;
             const onAbort = () => stop("cancelled");
-            self.job = job;
-            self.socket.ref();
+            jobs.set(id, job);
+            idle();
+            child.stdin.write(launcherFrame(["R", id, options.cwd, command, ...changes]));
             if (options.signal?.aborted)
                 onAbort();
             options.signal?.addEventListener("abort", onAbort, { once: true });
-            self.socket.write(`${id} ${script} ${prelude}\n`);
         });
     }
     function close() {
         if (closed)
             return;
         closed = true;
-        process.removeListener("exit", close);
-        for (const self of [...idle])
-            retire(self);
-        // The runs have settled: no command is left to read its script.
-        if (dir)
-            rmSync(dir, { recursive: true, force: true });
+        if (!jobs.size)
+            launcher?.child.stdin?.end();
     }
-    // The request scripts never outlive the process, even when nobody calls close.
-    process.once("exit", close);
     return { run, close };
 }
 

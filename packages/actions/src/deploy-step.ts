@@ -17,9 +17,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-// Targets are started by one small bash launcher: a fork of this node process per target
+// Targets are started by one small launcher process: a fork of this node process per target
 // would cost several times the fan-out itself (bench/distribute-fanout.mjs).
-const shells = createShellPool(process.env.RUNNER_TEMP || undefined);
+const shells = createShellPool();
 
 /** The deploy engine's ports for a workflow step. */
 export function deployPorts(context: RunContext, github: GitHubClient): DistributePorts {

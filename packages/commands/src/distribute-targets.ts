@@ -110,7 +110,6 @@ async function deployTarget(
       cwd: run.cwd,
       env: run.env(target),
       timeoutMs: run.timeoutMs,
-      concurrency: Math.min(run.parallel, run.targets.length),
       ...(run.signal ? { signal: run.signal } : {}),
       onLine: (line) => ports.log.info(`${prefix}${line}`),
     });

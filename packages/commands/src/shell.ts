@@ -10,11 +10,6 @@ export interface ShellOptions {
   /** Aborting stops the command with its whole process tree. */
   signal?: AbortSignal;
   timeoutMs?: number;
-  /**
-   * How many commands the caller keeps running at once (a fan-out's `parallel`): lets a
-   * pooled runner (createShellPool) start that many slots in one go.
-   */
-  concurrency?: number;
 }
 
 export interface ShellResult {

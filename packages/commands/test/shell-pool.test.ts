@@ -3,8 +3,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { runShell } from "../src/shell.js";
+import {
+  environmentChanges,
+  type LauncherEvent,
+  LauncherReader,
+  Lines,
+  launcherFrame,
+} from "../src/shell-launcher.js";
 import { createShellPool } from "../src/shell-pool.js";
-import { Lines, lineQuote, MarkedStream, requestPrelude } from "../src/shell-request.js";
 
 const cwd = mkdtempSync(join(tmpdir(), "fd-pool-"));
 const pool = createShellPool();
@@ -41,7 +47,6 @@ describe("createShellPool", () => {
           {
             cwd,
             env: { ...process.env, FASTDEPLOY_TARGET: `t${i}`, CODE: String(i % 3) },
-            concurrency: 40,
             onLine: (l) => out.push(l),
           },
         );
@@ -97,64 +102,65 @@ describe("createShellPool", () => {
     }
   });
 
-  it("does not wait for a daemon that keeps the output open", async () => {
+  it("does not wait for a daemon that keeps the output open, nor pass its lines on", async () => {
     const lines: string[] = [];
     const started = Date.now();
-    const result = await pool.run("echo up; (sleep 3; echo late) & exit 0", {
+    const result = await pool.run("echo up; (sleep 0.3; echo late) & exit 0", {
       cwd,
       onLine: (l) => lines.push(l),
     });
     expect(result.exitCode).toBe(0);
     expect(Date.now() - started).toBeLessThan(2_000);
+    // The next command runs while the daemon writes its late line: nobody gets that line.
+    const next: string[] = [];
+    const after = await pool.run("sleep 0.6; exit 4", { cwd, onLine: (l) => next.push(l) });
+    expect(after.exitCode).toBe(4);
     expect(lines).toEqual(["up"]);
-    // The launcher is free again: the next command runs at once.
-    expect((await pool.run("exit 4", { cwd })).exitCode).toBe(4);
+    expect(next).toEqual([]);
+  });
+
+  it("waits for the commands still running before letting the launcher go", async () => {
+    const closing = createShellPool();
+    const running = closing.run("sleep 0.3; echo done", { cwd, onLine: () => {} });
+    closing.close();
+    expect((await running).exitCode).toBe(0);
+    // Once closed, commands go the spawn way.
+    expect((await closing.run("exit 5", { cwd })).exitCode).toBe(5);
   });
 });
 
-describe("request pieces", () => {
-  it("splits lines as readline does, the last one unterminated", () => {
+describe("the launcher protocol", () => {
+  it("splits lines as readline does, a character cut by a chunk kept whole", () => {
     const out: string[] = [];
     const lines = new Lines((l) => out.push(l));
-    for (const chunk of ["a\r", "\nb\n", "c\rd", "e"]) lines.push(chunk);
+    const chunks = ["a\r", "\nb\n", "c\rd", "e\xc3", "\xa9"];
+    for (const chunk of chunks) lines.push(Buffer.from(chunk, "latin1"));
     lines.end();
-    expect(out).toEqual(["a", "b", "c", "de"]);
+    expect(out).toEqual(["a", "b", "c", "deé"]);
   });
 
-  it("goes the spawn way for a name bash cannot export", () => {
-    const slot = { cwd: "/", env: {} };
-    expect(requestPrelude("/", slot, { "A-B": "x" })).toBeUndefined();
-    expect(requestPrelude("/", slot, { SHELLOPTS: "x" })).toBeUndefined();
-    expect(requestPrelude("/", slot, { A: "x" })).toBe("export A=$'x'");
-  });
-
-  it("writes a request on one line whatever the values hold", () => {
-    const prelude = requestPrelude(
-      "/a dir/it's\n",
-      { cwd: "/", env: { B: "1" } },
-      { A: "x\ny\\'" },
+  it("lists a request's environment as changes to the launcher's", () => {
+    const changes = environmentChanges(
+      { KEEP: "1", CHANGE: "old", DROP: "x", GONE: undefined },
+      { KEEP: "1", CHANGE: "new\nline", ADD: "a=b", GONE: undefined },
     );
-    expect(prelude).toBe(
-      "cd -- $'/a dir/it\\'s\\x0a' || exit 126; unset -v B OLDPWD; export A=$'x\\x0ay\\\\\\''",
-    );
-    expect(lineQuote("\x7f\t")).toBe("$'\\x7f\\x09'");
+    expect(changes.sort()).toEqual(["+ADD=a=b", "+CHANGE=new\nline", "-DROP"]);
   });
 
-  it("tells markers from output, across chunks and with NULs of the command's own", () => {
-    const marker = Buffer.from("\0abc ");
-    const seen: string[] = [];
-    const stream = new MarkedStream(marker, {
-      output: (text) => seen.push(`out:${text}`),
-      marker: (fields) => seen.push(`marker:${fields.join(",")}`),
-    });
-    const data = Buffer.from("one\0two\0ab\0abc S 1 42\nthree\xc3\xa9\0abc E 1 0\n", "latin1");
-    for (let i = 0; i < data.length; i += 3) stream.push(data.subarray(i, i + 3));
-    stream.flush();
-    const text = seen
-      .filter((s) => s.startsWith("out:"))
-      .map((s) => s.slice(4))
-      .join("");
-    expect(text).toBe("one\0two\0abthreeé");
-    expect(seen.filter((s) => s.startsWith("marker:"))).toEqual(["marker:S,1,42", "marker:E,1,0"]);
+  it("reads events whatever the chunk boundaries, output bytes as they are", () => {
+    const events: LauncherEvent[] = [];
+    const reader = new LauncherReader((e) => events.push(e));
+    const data = Buffer.concat([
+      Buffer.from("O 7 5\nab\n\0c"),
+      Buffer.from("X 8 no fork: Resource temporarily unavailable\n"),
+      Buffer.from("E 7 3\n"),
+    ]);
+    for (let i = 0; i < data.length; i += 2) reader.push(data.subarray(i, i + 2));
+    expect(events).toEqual([
+      { kind: "output", id: "7", data: Buffer.from("ab\n\0c") },
+      { kind: "failed", id: "8", message: "no fork: Resource temporarily unavailable" },
+      { kind: "exit", id: "7", status: 3 },
+    ]);
+    expect(launcherFrame(["K", "7", "TERM"]).toString()).toBe("8\nK\x007\x00TERM");
   });
 });
