@@ -19,7 +19,7 @@ const { publishVersion } = await load("test/support/release-fixture.ts");
 
 const targets = Number(process.env.FASTDEPLOY_BENCH_TARGETS ?? 1000);
 const parallel = Number(process.env.FASTDEPLOY_BENCH_PARALLEL ?? 50);
-const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 3);
+const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
 const names = Array.from({ length: targets }, (_, i) => `t${i + 1}`);
 
 /** xargs starting the same shell the action starts for each target. */

@@ -39335,128 +39335,181 @@ var external_node_string_decoder_ = __nccwpck_require__(46193);
 ;// CONCATENATED MODULE: ./packages/commands/src/shell-launcher.ts
 
 /**
- * The launcher behind createShellPool (shell-pool.ts): one small perl process that forks the
- * deploy commands for node, and the two halves of the protocol between them.
+ * The launcher behind createShellPool (shell-pool.ts): one small python process that starts
+ * the deploy commands for node, and the two halves of the protocol between them.
  *
  * node -> launcher, on its stdin, frames `<length>\n<payload>`, payload fields split by NUL:
+ *   B [+NAME=value]...                         first: the environment requests change
  *   R id cwd command [+NAME=value | -NAME]...  start `bash -eo pipefail -c command` in cwd,
  *                                              the launcher's environment changed as listed
  *   K id SIGNAL                                signal the command's process group
  * launcher -> node, on its stdout:
+ *   ready\n                 once, when it runs (a launcher that dies before is not used again)
  *   O id length\n<bytes>    output (stdout and stderr merged, in the order written)
  *   E id status\n           the command ended; every byte of its output came before
  *   X id message\n          the command could not be started
  *
- * Why perl: it is on every runner image (git needs it), and its fork+exec costs less than one
- * from xargs, where a fork of the action's node process (100 MB and more) costs several
- * times that, on node's one thread. A command's output pipe is drained and closed when the
- * command ends, so a daemon it left behind can never hold the target up or write into
- * another target's lines.
+ * Why python, and posix_spawn: a fork of the action's node process (100 MB and more) costs
+ * several times the command it starts, on node's one thread; even a fork of a small perl
+ * costs half a millisecond of page-table copies and copy-on-write faults per command (perf).
+ * glibc's posix_spawn shares the launcher's memory until the exec (CLONE_VM | CLONE_VFORK),
+ * so starting a command costs what it costs xargs. python3 is on every runner image.
+ *
+ * A command's output pipe is drained and closed when the command ends, so a daemon it left
+ * behind can never hold the target up or write into another target's lines.
  */
 const shell_launcher_LAUNCHER_SOURCE = (/* unused pure expression or super */ null && (String.raw `
-use strict;
-# Fcntl, not POSIX: POSIX doubles what perl maps, and every fork copies that.
-use Fcntl qw(F_GETFL F_SETFL O_NONBLOCK);
-my @shell = @ARGV;
-my $WNOHANG = 1;
-# Only to interrupt select: a command ended.
-$SIG{CHLD} = sub {};
-binmode STDIN; binmode STDOUT;
-my (%pid, %id_of_pid, %pipe, %id_of_fd);
-my ($in, $out) = ('', '');
+import os, selectors, signal, sys
 
-sub drain {
-  my ($id, $final) = @_;
-  my $fh = $pipe{$id} or return;
-  while (1) {
-    my $n = sysread($fh, my $data, 65536);
-    if ($n) { $out .= "O $id " . length($data) . "\n" . $data; next }
-    next if !defined $n && $!{EINTR};
-    last if !defined $n && $!{EAGAIN} && !$final;
-    # End of output, or the command ended: whatever still holds the pipe writes into nothing.
-    delete $id_of_fd{fileno $fh};
-    close $fh;
-    delete $pipe{$id};
-    last;
-  }
-}
+shell = [os.fsencode(arg) for arg in sys.argv[1:]]
+# The environment node asks for (the B frame): os.environ may hold what python added itself.
+base = {}
+jobs = {}   # id -> pid
+pipes = {}  # id -> read end of the output pipe
+ids = {}    # pid -> id
+here = None
+out = bytearray(b"ready\n")
+selector = selectors.DefaultSelector()
 
-sub reap {
-  while ((my $pid = waitpid(-1, $WNOHANG)) > 0) {
-    my $status = $?;
-    my $id = delete $id_of_pid{$pid};
-    next unless defined $id;
-    delete $pid{$id};
-    drain($id, 1);
-    my $code = ($status & 127) ? 128 + ($status & 127) : $status >> 8;
-    $out .= "E $id $code\n";
-  }
-}
+# SIGCHLD wakes the loop through the wakeup fd: no command's end can be missed.
+wake_r, wake_w = os.pipe()
+os.set_blocking(wake_r, False)
+os.set_blocking(wake_w, False)
+signal.set_wakeup_fd(wake_w)
+signal.signal(signal.SIGCHLD, lambda *_: None)
+selector.register(wake_r, selectors.EVENT_READ, "wake")
+selector.register(0, selectors.EVENT_READ, "in")
 
-sub start {
-  my ($id, $cwd, $command, @env) = @_;
-  my ($r, $w);
-  if (!pipe($r, $w)) { $out .= "X $id no pipe: $!\n"; return }
-  my $pid = fork();
-  if (!defined $pid) { $out .= "X $id no fork: $!\n"; close $r; close $w; return }
-  if (!$pid) {
-    # The command leads its own process group: a timeout or a cancel kills its whole tree.
-    setpgrp(0, 0);
-    $SIG{CHLD} = 'DEFAULT';
-    open(STDIN, '<', '/dev/null');
-    open(STDOUT, '>&', $w);
-    open(STDERR, '>&', $w);
-    chdir($cwd) or do { print STDERR "cannot enter $cwd: $!\n"; exit 126 };
-    for (@env) {
-      if (/\A\+([^=]*)=(.*)\z/s) { $ENV{$1} = $2 } elsif (/\A-(.*)\z/s) { delete $ENV{$1} }
-    }
-    exec { $shell[0] } @shell, $command;
-    print STDERR "cannot run $shell[0]: $!\n";
-    exit 127;
-  }
-  setpgrp($pid, $pid);
-  close $w;
-  # Perl's own pipes are close-on-exec: no command inherits another's.
-  fcntl($r, F_SETFL, fcntl($r, F_GETFL, 0) | O_NONBLOCK);
-  $pid{$id} = $pid;
-  $id_of_pid{$pid} = $id;
-  $pipe{$id} = $r;
-  $id_of_fd{fileno $r} = $id;
-}
 
-sub request {
-  my ($kind, @fields) = split /\0/, $_[0], -1;
-  if ($kind eq 'R') { start(@fields) }
-  elsif ($kind eq 'K') { my $pid = $pid{$fields[0]}; kill($fields[1], -$pid) if $pid }
-}
+def drain(id, final):
+    fd = pipes.get(id)
+    if fd is None:
+        return
+    while True:
+        try:
+            data = os.read(fd, 65536)
+        except BlockingIOError:
+            if not final:
+                return
+            data = b""
+        if data:
+            out.extend(b"O %s %d\n" % (id, len(data)))
+            out.extend(data)
+            continue
+        # End of output, or the command ended: whatever still holds the pipe writes into nothing.
+        selector.unregister(fd)
+        os.close(fd)
+        del pipes[id]
+        return
 
-while (1) {
-  reap();
-  while (length $out) {
-    my $n = syswrite(STDOUT, $out);
-    if (!defined $n) { next if $!{EINTR}; exit 0 }
-    substr($out, 0, $n) = '';
-  }
-  my $rin = '';
-  vec($rin, 0, 1) = 1;
-  vec($rin, $_, 1) = 1 for keys %id_of_fd;
-  # The timeout only covers a command that ended just before select began.
-  my $ready = select(my $rout = $rin, undef, undef, %pid ? 0.2 : undef);
-  next if $ready <= 0;
-  if (vec($rout, 0, 1)) {
-    my $n = sysread(STDIN, $in, 65536, length $in);
-    # node is gone or done: the commands run on in their own groups, as spawned ones do.
-    exit 0 if defined $n && $n == 0;
-    while ($in =~ /\A(\d+)\n/) {
-      my $start = length($1) + 1;
-      last if length($in) < $start + $1;
-      my $frame = substr($in, $start, $1);
-      substr($in, 0, $start + $1) = '';
-      request($frame);
-    }
-  }
-  for my $fd (keys %id_of_fd) { drain($id_of_fd{$fd}, 0) if vec($rout, $fd, 1) }
-}
+
+def reap():
+    while jobs:
+        try:
+            pid, status = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+        id = ids.pop(pid, None)
+        if id is None:
+            continue
+        del jobs[id]
+        drain(id, True)
+        code = os.waitstatus_to_exitcode(status)
+        out.extend(b"E %s %d\n" % (id, code if code >= 0 else 128 - code))
+
+
+def changed(env, changes):
+    env = dict(env)
+    for change in changes:
+        if change[:1] == b"+":
+            name, _, value = change[1:].partition(b"=")
+            env[name] = value
+        else:
+            env.pop(change[1:], None)
+    return env
+
+
+def start(id, cwd, command, *changes):
+    global here
+    env = changed(base, changes)
+    r, w = os.pipe()
+    try:
+        # posix_spawn has no cwd of its own: the launcher moves there, the command inherits it.
+        if cwd != here:
+            here = None
+            os.chdir(cwd)
+            here = cwd
+        pid = os.posix_spawn(
+            shell[0],
+            shell + [command],
+            env,
+            file_actions=[
+                (os.POSIX_SPAWN_OPEN, 0, "/dev/null", os.O_RDONLY, 0),
+                (os.POSIX_SPAWN_DUP2, w, 1),
+                (os.POSIX_SPAWN_DUP2, w, 2),
+            ],
+            # Its own process group: a timeout or a cancel kills the whole tree.
+            setpgroup=0,
+            # What python ignores for itself, the command gets as a spawned one does.
+            setsigdef=(signal.SIGPIPE, signal.SIGXFSZ),
+        )
+    except OSError as error:
+        os.close(r)
+        out.extend(b"X %s %s\n" % (id, str(error).encode()))
+        return
+    finally:
+        os.close(w)
+    os.set_blocking(r, False)
+    jobs[id] = pid
+    ids[pid] = id
+    pipes[id] = r
+    selector.register(r, selectors.EVENT_READ, id)
+
+
+def request(frame):
+    global base
+    kind, *fields = frame.split(b"\0")
+    if kind == b"B":
+        base = changed({}, fields)
+    elif kind == b"R":
+        start(*fields)
+    elif kind == b"K" and fields[0] in jobs:
+        try:
+            os.killpg(jobs[fields[0]], getattr(signal, "SIG" + fields[1].decode()))
+        except ProcessLookupError:
+            pass
+
+
+pending = bytearray()
+while True:
+    reap()
+    while out:
+        del out[: os.write(1, out)]
+    for key, _ in selector.select():
+        if key.data == "wake":
+            try:
+                os.read(wake_r, 512)
+            except BlockingIOError:
+                pass
+        elif key.data == "in":
+            data = os.read(0, 65536)
+            # node is gone or done: the commands run on in their own groups, as spawned ones do.
+            if not data:
+                sys.exit(0)
+            pending.extend(data)
+            while True:
+                newline = pending.find(b"\n")
+                if newline < 0:
+                    break
+                size = int(pending[:newline])
+                if len(pending) < newline + 1 + size:
+                    break
+                request(bytes(pending[newline + 1 : newline + 1 + size]))
+                del pending[: newline + 1 + size]
+        else:
+            drain(key.data, False)
 `));
 /** One frame for the launcher's stdin. */
 function shell_launcher_launcherFrame(fields) {
@@ -39495,6 +39548,11 @@ class shell_launcher_LauncherReader {
                 break;
             const header = data.toString("latin1", 0, newline);
             const [kind, id = "", value = ""] = header.split(" ", 3);
+            if (kind === "ready") {
+                this.emit({ kind: "ready" });
+                data = data.subarray(newline + 1);
+                continue;
+            }
             if (kind === "O") {
                 const end = newline + 1 + Number(value);
                 if (data.length < end)
@@ -39570,28 +39628,27 @@ function findOnPath(name) {
     return undefined;
 }
 function createShellPool(options = {}) {
-    const perl = options.perl === undefined ? findOnPath("perl") : options.perl;
-    if (!perl || !existsSync(BASH))
+    const python = options.python === undefined ? findOnPath("python3") : options.python;
+    if (!python || !existsSync(BASH))
         return { run: runShell, close: () => { } };
     const jobs = new Map();
     let launcher;
+    // A launcher that died before it was ready (no posix_spawn, a broken python): spawn instead.
+    let broken = false;
     let nextId = 0;
     let closed = false;
-    function start(env, cwd) {
-        // The launcher's perl must not take options from the job's PERL* variables; the commands
-        // still get them, as changes to the launcher's environment.
-        const base = {};
-        for (const key in env)
-            if (!key.startsWith("PERL"))
-                base[key] = env[key];
-        const child = spawn(perl, ["-e", LAUNCHER_SOURCE, BASH, ...SHELL_ARGS], {
-            cwd,
-            env: base,
-            detached: true,
-            stdio: ["pipe", "pipe", "inherit"],
-        });
-        const self = { child, env: base };
+    function start(env) {
+        // -I -S: no PYTHON* variables, no site packages. The commands' environment comes in the
+        // first frame, not from python's own (which may add to it, as LC_CTYPE).
+        const child = spawn(python, ["-I", "-S", "-c", LAUNCHER_SOURCE, BASH, ...SHELL_ARGS], 
+        // Any directory: each command asks for its own.
+        { cwd: "/", env, detached: true, stdio: ["pipe", "pipe", "inherit"] });
+        const self = { child, env, ready: false };
         const reader = new LauncherReader((event) => {
+            if (event.kind === "ready") {
+                self.ready = true;
+                return;
+            }
             const job = jobs.get(event.id);
             if (!job)
                 return;
@@ -39607,12 +39664,18 @@ function createShellPool(options = {}) {
         const gone = (error) => {
             if (launcher === self)
                 launcher = undefined;
+            if (!self.ready)
+                broken = true;
             for (const job of [...jobs.values()]) {
-                job.fail(error ?? new Error(`the command launcher ended (exit ${child.exitCode})`));
+                if (!self.ready)
+                    job.respawn();
+                else
+                    job.fail(error ?? new Error(`the command launcher ended (exit ${child.exitCode})`));
             }
         };
         child.on("error", gone);
         child.on("close", () => gone());
+        child.stdin.write(launcherFrame(["B", ...environmentChanges({}, env)]));
         launcher = self;
         idle();
     }
@@ -39631,13 +39694,13 @@ function createShellPool(options = {}) {
         }
     }
     async function run(command, options) {
-        // A missing cwd, or what no launcher request can hold (a NUL): the spawn way reports it.
+        // What no launcher request can hold (a NUL) goes the spawn way. A missing cwd is
+        // reported by the launcher: the command did not start.
         const env = options.env ?? process.env;
-        if (closed || command.includes("\0") || !existsSync(options.cwd)) {
+        if (closed || broken || command.includes("\0"))
             return runShell(command, options);
-        }
         if (!launcher)
-            start(env, options.cwd);
+            start(env);
         const { child, env: base } = launcher;
         const changes = environmentChanges(base, env);
         if (changes.some((change) => change.includes("\0")))
@@ -39671,6 +39734,10 @@ function createShellPool(options = {}) {
                 fail: (error) => {
                     end();
                     reject(error);
+                },
+                respawn: () => {
+                    end();
+                    resolve(runShell(command, options));
                 },
             };
             const signal = (name) => {

@@ -20,7 +20,7 @@ import {
  *
  * The launcher runs in its own session, so a Ctrl-C to the action's process group never
  * reaches it; it exits when node closes its stdin or goes away, and while no command runs it
- * does not keep node alive. Without perl (or bash) every command goes the spawn way.
+ * does not keep node alive. Without python3 (or bash), every command goes the spawn way.
  */
 export interface ShellPool {
   run(command: string, options: ShellOptions): Promise<ShellResult>;
@@ -29,8 +29,8 @@ export interface ShellPool {
 }
 
 export interface ShellPoolOptions {
-  /** The perl to start the launcher with; found on PATH when not given, false for none. */
-  perl?: string | false;
+  /** The python to run the launcher with; python3 on PATH when not given, false for none. */
+  python?: string | false;
 }
 
 const GRACE_MS = 5_000;
@@ -42,6 +42,8 @@ interface Job {
   ended: boolean;
   finish(status: number): void;
   fail(error: Error): void;
+  /** Runs the command the spawn way instead: the launcher never came up. */
+  respawn(): void;
 }
 
 function findOnPath(name: string): string | undefined {
@@ -59,27 +61,31 @@ function findOnPath(name: string): string | undefined {
 }
 
 export function createShellPool(options: ShellPoolOptions = {}): ShellPool {
-  const perl = options.perl === undefined ? findOnPath("perl") : options.perl;
-  if (!perl || !existsSync(BASH)) return { run: runShell, close: () => {} };
+  const python = options.python === undefined ? findOnPath("python3") : options.python;
+  if (!python || !existsSync(BASH)) return { run: runShell, close: () => {} };
 
   const jobs = new Map<string, Job>();
-  let launcher: { child: ChildProcess; env: NodeJS.ProcessEnv } | undefined;
+  let launcher: { child: ChildProcess; env: NodeJS.ProcessEnv; ready: boolean } | undefined;
+  // A launcher that died before it was ready (no posix_spawn, a broken python): spawn instead.
+  let broken = false;
   let nextId = 0;
   let closed = false;
 
-  function start(env: NodeJS.ProcessEnv, cwd: string) {
-    // The launcher's perl must not take options from the job's PERL* variables; the commands
-    // still get them, as changes to the launcher's environment.
-    const base: NodeJS.ProcessEnv = {};
-    for (const key in env) if (!key.startsWith("PERL")) base[key] = env[key];
-    const child = spawn(perl as string, ["-e", LAUNCHER_SOURCE, BASH, ...SHELL_ARGS], {
-      cwd,
-      env: base,
-      detached: true,
-      stdio: ["pipe", "pipe", "inherit"],
-    });
-    const self = { child, env: base };
+  function start(env: NodeJS.ProcessEnv) {
+    // -I -S: no PYTHON* variables, no site packages. The commands' environment comes in the
+    // first frame, not from python's own (which may add to it, as LC_CTYPE).
+    const child = spawn(
+      python as string,
+      ["-I", "-S", "-c", LAUNCHER_SOURCE, BASH, ...SHELL_ARGS],
+      // Any directory: each command asks for its own.
+      { cwd: "/", env, detached: true, stdio: ["pipe", "pipe", "inherit"] },
+    );
+    const self = { child, env, ready: false };
     const reader = new LauncherReader((event) => {
+      if (event.kind === "ready") {
+        self.ready = true;
+        return;
+      }
       const job = jobs.get(event.id);
       if (!job) return;
       if (event.kind === "output") job.lines.push(event.data);
@@ -90,12 +96,15 @@ export function createShellPool(options: ShellPoolOptions = {}): ShellPool {
     child.stdin!.on("error", () => {});
     const gone = (error?: Error) => {
       if (launcher === self) launcher = undefined;
+      if (!self.ready) broken = true;
       for (const job of [...jobs.values()]) {
-        job.fail(error ?? new Error(`the command launcher ended (exit ${child.exitCode})`));
+        if (!self.ready) job.respawn();
+        else job.fail(error ?? new Error(`the command launcher ended (exit ${child.exitCode})`));
       }
     };
     child.on("error", gone);
     child.on("close", () => gone());
+    child.stdin!.write(launcherFrame(["B", ...environmentChanges({}, env)]));
     launcher = self;
     idle();
   }
@@ -113,12 +122,11 @@ export function createShellPool(options: ShellPoolOptions = {}): ShellPool {
   }
 
   async function run(command: string, options: ShellOptions): Promise<ShellResult> {
-    // A missing cwd, or what no launcher request can hold (a NUL): the spawn way reports it.
+    // What no launcher request can hold (a NUL) goes the spawn way. A missing cwd is
+    // reported by the launcher: the command did not start.
     const env = options.env ?? process.env;
-    if (closed || command.includes("\0") || !existsSync(options.cwd)) {
-      return runShell(command, options);
-    }
-    if (!launcher) start(env, options.cwd);
+    if (closed || broken || command.includes("\0")) return runShell(command, options);
+    if (!launcher) start(env);
     const { child, env: base } = launcher!;
     const changes = environmentChanges(base, env);
     if (changes.some((change) => change.includes("\0"))) return runShell(command, options);
@@ -151,6 +159,10 @@ export function createShellPool(options: ShellPoolOptions = {}): ShellPool {
         fail: (error) => {
           end();
           reject(error);
+        },
+        respawn: () => {
+          end();
+          resolve(runShell(command, options));
         },
       };
       const signal = (name: "TERM" | "KILL") => {

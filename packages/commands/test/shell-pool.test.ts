@@ -119,6 +119,36 @@ describe("createShellPool", () => {
     expect(next).toEqual([]);
   });
 
+  it("gives the environment asked for even where python would add to its own", async () => {
+    // In the C locale python sets LC_CTYPE=C.UTF-8 in its own environment (PEP 538).
+    const env = { PATH: process.env.PATH, LANG: "C" };
+    const fresh = createShellPool();
+    const viaPool: string[] = [];
+    const viaSpawn: string[] = [];
+    try {
+      await fresh.run("env | grep -v '^_=' | sort", { cwd, env, onLine: (l) => viaPool.push(l) });
+    } finally {
+      fresh.close();
+    }
+    await runShell("env | grep -v '^_=' | sort", { cwd, env, onLine: (l) => viaSpawn.push(l) });
+    expect(viaPool).toEqual(viaSpawn);
+  });
+
+  it("goes the spawn way when the launcher cannot start", async () => {
+    for (const python of ["/bin/false", join(cwd, "no-python"), false] as const) {
+      const broken = createShellPool({ python });
+      const lines: string[] = [];
+      const results = await Promise.all([
+        broken.run("echo first; exit 3", { cwd, onLine: (l) => lines.push(l) }),
+        broken.run("exit 4", { cwd }),
+      ]);
+      expect(results.map((r) => r.exitCode)).toEqual([3, 4]);
+      expect(lines).toEqual(["first"]);
+      expect((await broken.run("exit 5", { cwd })).exitCode).toBe(5);
+      broken.close();
+    }
+  });
+
   it("waits for the commands still running before letting the launcher go", async () => {
     const closing = createShellPool();
     const running = closing.run("sleep 0.3; echo done", { cwd, onLine: () => {} });

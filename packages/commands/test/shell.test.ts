@@ -43,6 +43,16 @@ describe.each([
     expect((await run("false | true", { cwd })).exitCode).toBe(1);
   });
 
+  it("leaves SIGPIPE to its default, so a writer into a closed pipe just stops", async () => {
+    const lines: string[] = [];
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a bash expansion, not a template
+    await run('yes | head -1 >/dev/null || echo "${PIPESTATUS[0]}"', {
+      cwd,
+      onLine: (l) => lines.push(l),
+    });
+    expect(lines).toEqual(["141"]);
+  });
+
   it("stops the whole process tree on timeout", async () => {
     const lines: string[] = [];
     const result = await run("sleep 30 & echo $!; wait", {
