@@ -70214,6 +70214,226 @@ function readState(dataDir) {
 
 
 
+;// CONCATENATED MODULE: ./packages/sandbox/src/rest/routes/users-objects.ts
+
+/** GitHub's legacy global node id: base64 of `0<len>:<Type><id>`. */
+function nodeId(type, id) {
+    const body = `${type}${id}`;
+    return Buffer.from(`0${String(type.length).padStart(2, "0")}:${body}`).toString("base64");
+}
+/** A stable id for a login the sandbox was never told about (kept out of the id sequence). */
+function fallbackId(login) {
+    return 900_000_000 + ((0,external_node_crypto_.createHash)("sha1").update(login).digest().readUInt32BE(0) % 99_999_999);
+}
+function userRecord(state, login) {
+    const known = state.users[login];
+    if (known)
+        return known;
+    const type = login.endsWith("[bot]") ? "Bot" : "User";
+    return { id: fallbackId(login), login, type };
+}
+function simpleUser(web, login) {
+    const { id, type } = userRecord(web.state, login);
+    const api = `${web.apiUrl}/users/${encodeURIComponent(login)}`;
+    return {
+        login,
+        id,
+        node_id: nodeId(type === "Bot" ? "Bot" : "User", id),
+        avatar_url: `${web.serverUrl}/avatars/u/${id}`,
+        gravatar_id: "",
+        url: api,
+        html_url: `${web.serverUrl}/${encodeURIComponent(login)}`,
+        followers_url: `${api}/followers`,
+        following_url: `${api}/following{/other_user}`,
+        gists_url: `${api}/gists{/gist_id}`,
+        starred_url: `${api}/starred{/owner}{/repo}`,
+        subscriptions_url: `${api}/subscriptions`,
+        organizations_url: `${api}/orgs`,
+        repos_url: `${api}/repos`,
+        events_url: `${api}/events{/privacy}`,
+        received_events_url: `${api}/received_events`,
+        type,
+        site_admin: false,
+        user_view_type: "public",
+    };
+}
+/** Finds a user by numeric id (environment reviewers are given by id). */
+function userById(state, id) {
+    return Object.values(state.users).find((u) => u.id === id);
+}
+function teamById(state, id) {
+    return Object.values(state.teams).find((t) => t.id === id);
+}
+/** The `team` schema; `org` is the organisation the team belongs to (the repo owner here). */
+function teamObject(web, team, org) {
+    const api = `${web.apiUrl}/organizations/${org}/team/${team.id}`;
+    return {
+        id: team.id,
+        node_id: nodeId("Team", team.id),
+        url: api,
+        html_url: `${web.serverUrl}/orgs/${org}/teams/${team.slug}`,
+        name: team.name,
+        slug: team.slug,
+        description: null,
+        privacy: "closed",
+        notification_setting: "notifications_enabled",
+        permission: "pull",
+        members_url: `${api}/members{/member}`,
+        repositories_url: `${api}/repos`,
+        type: "organization",
+        parent: null,
+    };
+}
+/** The `minimal-repository` schema, embedded in workflow runs and combined statuses. */
+function minimalRepository(web, repo) {
+    const full = `${repo.owner}/${repo.name}`;
+    const api = `${web.apiUrl}/repos/${full}`;
+    return {
+        id: repo.id,
+        node_id: nodeId("Repository", repo.id),
+        name: repo.name,
+        full_name: full,
+        owner: simpleUser(web, repo.owner),
+        private: repo.private,
+        html_url: `${web.serverUrl}/${full}`,
+        description: null,
+        fork: false,
+        url: api,
+        archive_url: `${api}/{archive_format}{/ref}`,
+        assignees_url: `${api}/assignees{/user}`,
+        blobs_url: `${api}/git/blobs{/sha}`,
+        branches_url: `${api}/branches{/branch}`,
+        collaborators_url: `${api}/collaborators{/collaborator}`,
+        comments_url: `${api}/comments{/number}`,
+        commits_url: `${api}/commits{/sha}`,
+        compare_url: `${api}/compare/{base}...{head}`,
+        contents_url: `${api}/contents/{+path}`,
+        contributors_url: `${api}/contributors`,
+        deployments_url: `${api}/deployments`,
+        downloads_url: `${api}/downloads`,
+        events_url: `${api}/events`,
+        forks_url: `${api}/forks`,
+        git_commits_url: `${api}/git/commits{/sha}`,
+        git_refs_url: `${api}/git/refs{/sha}`,
+        git_tags_url: `${api}/git/tags{/sha}`,
+        hooks_url: `${api}/hooks`,
+        issue_comment_url: `${api}/issues/comments{/number}`,
+        issue_events_url: `${api}/issues/events{/number}`,
+        issues_url: `${api}/issues{/number}`,
+        keys_url: `${api}/keys{/key_id}`,
+        labels_url: `${api}/labels{/name}`,
+        languages_url: `${api}/languages`,
+        merges_url: `${api}/merges`,
+        milestones_url: `${api}/milestones{/number}`,
+        notifications_url: `${api}/notifications{?since,all,participating}`,
+        pulls_url: `${api}/pulls{/number}`,
+        releases_url: `${api}/releases{/id}`,
+        stargazers_url: `${api}/stargazers`,
+        statuses_url: `${api}/statuses/{sha}`,
+        subscribers_url: `${api}/subscribers`,
+        subscription_url: `${api}/subscription`,
+        tags_url: `${api}/tags`,
+        teams_url: `${api}/teams`,
+        trees_url: `${api}/git/trees{/sha}`,
+    };
+}
+/** `owner/name` API base for a repository. */
+function repoApi(web, repo) {
+    return `${web.apiUrl}/repos/${repo.owner}/${repo.name}`;
+}
+/** Team membership lives in its own state slice (`teamMembers`: slug → logins). */
+function users_objects_teamMembersOf(state) {
+    let slice = state.teamMembers;
+    if (!slice) {
+        slice = {};
+        state.teamMembers = slice;
+    }
+    return slice;
+}
+
+;// CONCATENATED MODULE: ./packages/sandbox/src/rest/objects.ts
+/**
+ * The full repository and the authenticated user, built on the shared user and repository
+ * builders of routes/users-objects.ts, so they pass the description's schemas.
+ */
+
+
+function privateUser(ctx, login) {
+    const at = "2020-01-01T00:00:00Z";
+    const repos = Object.values(ctx.state.repos).filter((r) => r.owner === login);
+    return {
+        ...simpleUser(ctx, login),
+        name: login,
+        company: null,
+        blog: "",
+        location: null,
+        email: null,
+        hireable: null,
+        bio: null,
+        twitter_username: null,
+        public_repos: repos.filter((r) => !r.private).length,
+        public_gists: 0,
+        followers: 0,
+        following: 0,
+        created_at: at,
+        updated_at: at,
+        private_gists: 0,
+        total_private_repos: repos.filter((r) => r.private).length,
+        owned_private_repos: repos.filter((r) => r.private).length,
+        disk_usage: 0,
+        collaborators: 0,
+        two_factor_authentication: true,
+    };
+}
+/** The `repository`/`full-repository` shape. */
+function repository(ctx, repo) {
+    const full = `${repo.owner}/${repo.name}`;
+    const api = `${ctx.apiUrl}/repos/${full}`;
+    const html = `${ctx.serverUrl}/${full}`;
+    const created = repo.settings?.createdAt ?? "2020-01-01T00:00:00Z";
+    const host = new URL(ctx.serverUrl).host;
+    return {
+        // The `minimal-repository` fields, then what only the full shape has.
+        ...minimalRepository(ctx, repo),
+        git_url: `git://${host}/${full}.git`,
+        ssh_url: `git@${host}:${full}.git`,
+        clone_url: `${html}.git`,
+        mirror_url: null,
+        svn_url: html,
+        homepage: null,
+        language: null,
+        forks_count: 0,
+        stargazers_count: 0,
+        watchers_count: 0,
+        size: 0,
+        default_branch: repo.defaultBranch,
+        open_issues_count: 0,
+        is_template: false,
+        topics: [],
+        has_issues: true,
+        has_projects: true,
+        has_wiki: true,
+        has_pages: false,
+        has_downloads: true,
+        has_discussions: false,
+        archived: false,
+        disabled: false,
+        visibility: repo.private ? "private" : "public",
+        pushed_at: created,
+        created_at: created,
+        updated_at: created,
+        permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
+        allow_forking: true,
+        web_commit_signoff_required: false,
+        forks: 0,
+        open_issues: 0,
+        watchers: 0,
+        license: null,
+        network_count: 0,
+        subscribers_count: 0,
+    };
+}
+
 ;// CONCATENATED MODULE: ./packages/sandbox/src/rest/routes/git-model.ts
 
 function gitSlice(repo) {
@@ -70339,157 +70559,6 @@ function deployments_refs_resolveRef(repo, ref) {
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(semver);
-;// CONCATENATED MODULE: ./packages/sandbox/src/rest/objects.ts
-function simpleUser(ctx, login) {
-    const user = ctx.state.users[login];
-    const id = user?.id ?? 0;
-    const api = `${ctx.apiUrl}/users/${login}`;
-    return {
-        login,
-        id,
-        node_id: nodeId("U", id),
-        avatar_url: `${ctx.serverUrl}/avatars/u/${id}`,
-        gravatar_id: "",
-        url: api,
-        html_url: `${ctx.serverUrl}/${login}`,
-        followers_url: `${api}/followers`,
-        following_url: `${api}/following{/other_user}`,
-        gists_url: `${api}/gists{/gist_id}`,
-        starred_url: `${api}/starred{/owner}{/repo}`,
-        subscriptions_url: `${api}/subscriptions`,
-        organizations_url: `${api}/orgs`,
-        repos_url: `${api}/repos`,
-        events_url: `${api}/events{/privacy}`,
-        received_events_url: `${api}/received_events`,
-        type: user?.type ?? "User",
-        user_view_type: "public",
-        site_admin: false,
-    };
-}
-function privateUser(ctx, login) {
-    const at = "2020-01-01T00:00:00Z";
-    const repos = Object.values(ctx.state.repos).filter((r) => r.owner === login);
-    return {
-        ...simpleUser(ctx, login),
-        name: login,
-        company: null,
-        blog: "",
-        location: null,
-        email: null,
-        hireable: null,
-        bio: null,
-        twitter_username: null,
-        public_repos: repos.filter((r) => !r.private).length,
-        public_gists: 0,
-        followers: 0,
-        following: 0,
-        created_at: at,
-        updated_at: at,
-        private_gists: 0,
-        total_private_repos: repos.filter((r) => r.private).length,
-        owned_private_repos: repos.filter((r) => r.private).length,
-        disk_usage: 0,
-        collaborators: 0,
-        two_factor_authentication: true,
-    };
-}
-/** The `repository`/`full-repository` shape. */
-function repository(ctx, repo) {
-    const full = `${repo.owner}/${repo.name}`;
-    const api = `${ctx.apiUrl}/repos/${full}`;
-    const html = `${ctx.serverUrl}/${full}`;
-    const created = repo.settings?.createdAt ?? "2020-01-01T00:00:00Z";
-    const host = new URL(ctx.serverUrl).host;
-    return {
-        id: repo.id,
-        node_id: nodeId("R", repo.id),
-        name: repo.name,
-        full_name: full,
-        owner: simpleUser(ctx, repo.owner),
-        private: repo.private,
-        html_url: html,
-        description: null,
-        fork: false,
-        url: api,
-        archive_url: `${api}/{archive_format}{/ref}`,
-        assignees_url: `${api}/assignees{/user}`,
-        blobs_url: `${api}/git/blobs{/sha}`,
-        branches_url: `${api}/branches{/branch}`,
-        collaborators_url: `${api}/collaborators{/collaborator}`,
-        comments_url: `${api}/comments{/number}`,
-        commits_url: `${api}/commits{/sha}`,
-        compare_url: `${api}/compare/{base}...{head}`,
-        contents_url: `${api}/contents/{+path}`,
-        contributors_url: `${api}/contributors`,
-        deployments_url: `${api}/deployments`,
-        downloads_url: `${api}/downloads`,
-        events_url: `${api}/events`,
-        forks_url: `${api}/forks`,
-        git_commits_url: `${api}/git/commits{/sha}`,
-        git_refs_url: `${api}/git/refs{/sha}`,
-        git_tags_url: `${api}/git/tags{/sha}`,
-        git_url: `git://${host}/${full}.git`,
-        issue_comment_url: `${api}/issues/comments{/number}`,
-        issue_events_url: `${api}/issues/events{/number}`,
-        issues_url: `${api}/issues{/number}`,
-        keys_url: `${api}/keys{/key_id}`,
-        labels_url: `${api}/labels{/name}`,
-        languages_url: `${api}/languages`,
-        merges_url: `${api}/merges`,
-        milestones_url: `${api}/milestones{/number}`,
-        notifications_url: `${api}/notifications{?since,all,participating}`,
-        pulls_url: `${api}/pulls{/number}`,
-        releases_url: `${api}/releases{/id}`,
-        ssh_url: `git@${host}:${full}.git`,
-        stargazers_url: `${api}/stargazers`,
-        statuses_url: `${api}/statuses/{sha}`,
-        subscribers_url: `${api}/subscribers`,
-        subscription_url: `${api}/subscription`,
-        tags_url: `${api}/tags`,
-        teams_url: `${api}/teams`,
-        trees_url: `${api}/git/trees{/sha}`,
-        clone_url: `${html}.git`,
-        mirror_url: null,
-        hooks_url: `${api}/hooks`,
-        svn_url: html,
-        homepage: null,
-        language: null,
-        forks_count: 0,
-        stargazers_count: 0,
-        watchers_count: 0,
-        size: 0,
-        default_branch: repo.defaultBranch,
-        open_issues_count: 0,
-        is_template: false,
-        topics: [],
-        has_issues: true,
-        has_projects: true,
-        has_wiki: true,
-        has_pages: false,
-        has_downloads: true,
-        has_discussions: false,
-        archived: false,
-        disabled: false,
-        visibility: repo.private ? "private" : "public",
-        pushed_at: created,
-        created_at: created,
-        updated_at: created,
-        permissions: { admin: true, maintain: true, push: true, triage: true, pull: true },
-        allow_forking: true,
-        web_commit_signoff_required: false,
-        forks: 0,
-        open_issues: 0,
-        watchers: 0,
-        license: null,
-        network_count: 0,
-        subscribers_count: 0,
-    };
-}
-/** GitHub's node ids are opaque base64; a kind prefix plus the numeric id is enough here. */
-function nodeId(kind, id) {
-    return Buffer.from(`${kind}_${id}`).toString("base64url");
-}
-
 ;// CONCATENATED MODULE: ./packages/sandbox/src/rest/state.ts
 
 
@@ -70739,143 +70808,6 @@ function publish(repo, release, now) {
     applyMakeLatest(slice, release);
 }
 
-;// CONCATENATED MODULE: ./packages/sandbox/src/rest/routes/users-objects.ts
-
-/** GitHub's legacy global node id: base64 of `0<len>:<Type><id>`. */
-function users_objects_nodeId(type, id) {
-    const body = `${type}${id}`;
-    return Buffer.from(`0${String(type.length).padStart(2, "0")}:${body}`).toString("base64");
-}
-/** A stable id for a login the sandbox was never told about (kept out of the id sequence). */
-function fallbackId(login) {
-    return 900_000_000 + ((0,external_node_crypto_.createHash)("sha1").update(login).digest().readUInt32BE(0) % 99_999_999);
-}
-function userRecord(state, login) {
-    const known = state.users[login];
-    if (known)
-        return known;
-    const type = login.endsWith("[bot]") ? "Bot" : "User";
-    return { id: fallbackId(login), login, type };
-}
-function users_objects_simpleUser(web, login) {
-    const { id, type } = userRecord(web.state, login);
-    const api = `${web.apiUrl}/users/${encodeURIComponent(login)}`;
-    return {
-        login,
-        id,
-        node_id: users_objects_nodeId(type === "Bot" ? "Bot" : "User", id),
-        avatar_url: `${web.serverUrl}/avatars/u/${id}`,
-        gravatar_id: "",
-        url: api,
-        html_url: `${web.serverUrl}/${encodeURIComponent(login)}`,
-        followers_url: `${api}/followers`,
-        following_url: `${api}/following{/other_user}`,
-        gists_url: `${api}/gists{/gist_id}`,
-        starred_url: `${api}/starred{/owner}{/repo}`,
-        subscriptions_url: `${api}/subscriptions`,
-        organizations_url: `${api}/orgs`,
-        repos_url: `${api}/repos`,
-        events_url: `${api}/events{/privacy}`,
-        received_events_url: `${api}/received_events`,
-        type,
-        site_admin: false,
-        user_view_type: "public",
-    };
-}
-/** Finds a user by numeric id (environment reviewers are given by id). */
-function userById(state, id) {
-    return Object.values(state.users).find((u) => u.id === id);
-}
-function teamById(state, id) {
-    return Object.values(state.teams).find((t) => t.id === id);
-}
-/** The `team` schema; `org` is the organisation the team belongs to (the repo owner here). */
-function teamObject(web, team, org) {
-    const api = `${web.apiUrl}/organizations/${org}/team/${team.id}`;
-    return {
-        id: team.id,
-        node_id: users_objects_nodeId("Team", team.id),
-        url: api,
-        html_url: `${web.serverUrl}/orgs/${org}/teams/${team.slug}`,
-        name: team.name,
-        slug: team.slug,
-        description: null,
-        privacy: "closed",
-        notification_setting: "notifications_enabled",
-        permission: "pull",
-        members_url: `${api}/members{/member}`,
-        repositories_url: `${api}/repos`,
-        type: "organization",
-        parent: null,
-    };
-}
-/** The `minimal-repository` schema, embedded in workflow runs and combined statuses. */
-function minimalRepository(web, repo) {
-    const full = `${repo.owner}/${repo.name}`;
-    const api = `${web.apiUrl}/repos/${full}`;
-    return {
-        id: repo.id,
-        node_id: users_objects_nodeId("Repository", repo.id),
-        name: repo.name,
-        full_name: full,
-        owner: users_objects_simpleUser(web, repo.owner),
-        private: repo.private,
-        html_url: `${web.serverUrl}/${full}`,
-        description: null,
-        fork: false,
-        url: api,
-        archive_url: `${api}/{archive_format}{/ref}`,
-        assignees_url: `${api}/assignees{/user}`,
-        blobs_url: `${api}/git/blobs{/sha}`,
-        branches_url: `${api}/branches{/branch}`,
-        collaborators_url: `${api}/collaborators{/collaborator}`,
-        comments_url: `${api}/comments{/number}`,
-        commits_url: `${api}/commits{/sha}`,
-        compare_url: `${api}/compare/{base}...{head}`,
-        contents_url: `${api}/contents/{+path}`,
-        contributors_url: `${api}/contributors`,
-        deployments_url: `${api}/deployments`,
-        downloads_url: `${api}/downloads`,
-        events_url: `${api}/events`,
-        forks_url: `${api}/forks`,
-        git_commits_url: `${api}/git/commits{/sha}`,
-        git_refs_url: `${api}/git/refs{/sha}`,
-        git_tags_url: `${api}/git/tags{/sha}`,
-        hooks_url: `${api}/hooks`,
-        issue_comment_url: `${api}/issues/comments{/number}`,
-        issue_events_url: `${api}/issues/events{/number}`,
-        issues_url: `${api}/issues{/number}`,
-        keys_url: `${api}/keys{/key_id}`,
-        labels_url: `${api}/labels{/name}`,
-        languages_url: `${api}/languages`,
-        merges_url: `${api}/merges`,
-        milestones_url: `${api}/milestones{/number}`,
-        notifications_url: `${api}/notifications{?since,all,participating}`,
-        pulls_url: `${api}/pulls{/number}`,
-        releases_url: `${api}/releases{/id}`,
-        stargazers_url: `${api}/stargazers`,
-        statuses_url: `${api}/statuses/{sha}`,
-        subscribers_url: `${api}/subscribers`,
-        subscription_url: `${api}/subscription`,
-        tags_url: `${api}/tags`,
-        teams_url: `${api}/teams`,
-        trees_url: `${api}/git/trees{/sha}`,
-    };
-}
-/** `owner/name` API base for a repository. */
-function repoApi(web, repo) {
-    return `${web.apiUrl}/repos/${repo.owner}/${repo.name}`;
-}
-/** Team membership lives in its own state slice (`teamMembers`: slug → logins). */
-function users_objects_teamMembersOf(state) {
-    let slice = state.teamMembers;
-    if (!slice) {
-        slice = {};
-        state.teamMembers = slice;
-    }
-    return slice;
-}
-
 ;// CONCATENATED MODULE: ./packages/sandbox/src/rest/routes/actions-state.ts
 
 
@@ -70911,7 +70843,7 @@ function workflowObject(web, repo, w) {
     const html = `${web.serverUrl}/${repo.owner}/${repo.name}`;
     return {
         id: w.id,
-        node_id: users_objects_nodeId("Workflow", w.id),
+        node_id: nodeId("Workflow", w.id),
         name: w.name,
         path: w.path,
         state: w.state,
@@ -70938,9 +70870,9 @@ function runObject(web, repo, run) {
     return {
         id: run.id,
         name: run.name,
-        node_id: users_objects_nodeId("WorkflowRun", run.id),
+        node_id: nodeId("WorkflowRun", run.id),
         check_suite_id: run.id + 1,
-        check_suite_node_id: users_objects_nodeId("CheckSuite", run.id + 1),
+        check_suite_node_id: nodeId("CheckSuite", run.id + 1),
         head_branch: run.head_branch,
         head_sha: run.head_sha,
         path: run.path,
@@ -70957,8 +70889,8 @@ function runObject(web, repo, run) {
         created_at: run.created_at,
         updated_at: run.updated_at,
         run_started_at: run.created_at,
-        actor: users_objects_simpleUser(web, run.actor),
-        triggering_actor: users_objects_simpleUser(web, run.triggering_actor),
+        actor: simpleUser(web, run.actor),
+        triggering_actor: simpleUser(web, run.triggering_actor),
         jobs_url: `${url}/jobs`,
         logs_url: `${url}/logs`,
         check_suite_url: `${repoApi(web, repo)}/check-suites/${run.id + 1}`,
@@ -71050,7 +70982,7 @@ function deploymentObject(web, repo, d) {
     return {
         url: `${base}/deployments/${d.id}`,
         id: d.id,
-        node_id: users_objects_nodeId("Deployment", d.id),
+        node_id: nodeId("Deployment", d.id),
         sha: d.sha,
         ref: d.ref,
         task: d.task,
@@ -71058,7 +70990,7 @@ function deploymentObject(web, repo, d) {
         original_environment: d.original_environment,
         environment: d.environment,
         description: d.description,
-        creator: users_objects_simpleUser(web, d.creator),
+        creator: simpleUser(web, d.creator),
         created_at: d.created_at,
         updated_at: d.updated_at,
         statuses_url: `${base}/deployments/${d.id}/statuses`,
@@ -71073,9 +71005,9 @@ function statusObject(web, repo, d, s) {
     return {
         url: `${base}/deployments/${d.id}/statuses/${s.id}`,
         id: s.id,
-        node_id: users_objects_nodeId("DeploymentStatus", s.id),
+        node_id: nodeId("DeploymentStatus", s.id),
         state: s.state,
-        creator: users_objects_simpleUser(web, s.creator),
+        creator: simpleUser(web, s.creator),
         description: s.description,
         environment: s.environment,
         // GitHub mirrors log_url into the deprecated target_url; unset URLs are empty strings.
@@ -71195,7 +71127,7 @@ function reviewerObjects(web, repo, env) {
     return env.reviewers.flatMap((r) => {
         if (r.type === "User") {
             const user = userById(web.state, r.id);
-            return user ? [{ type: "User", reviewer: users_objects_simpleUser(web, user.login) }] : [];
+            return user ? [{ type: "User", reviewer: simpleUser(web, user.login) }] : [];
         }
         const team = teamById(web.state, r.id);
         return team ? [{ type: "Team", reviewer: teamObject(web, team, repo.owner) }] : [];
@@ -71208,7 +71140,7 @@ function protectionRules(web, repo, env) {
     if (env.wait_timer > 0) {
         rules.push({
             id: ids.wait_timer,
-            node_id: users_objects_nodeId("Gate", ids.wait_timer),
+            node_id: nodeId("Gate", ids.wait_timer),
             type: "wait_timer",
             wait_timer: env.wait_timer,
         });
@@ -71216,7 +71148,7 @@ function protectionRules(web, repo, env) {
     if (env.reviewers.length > 0) {
         rules.push({
             id: ids.required_reviewers,
-            node_id: users_objects_nodeId("Gate", ids.required_reviewers),
+            node_id: nodeId("Gate", ids.required_reviewers),
             prevent_self_review: env.prevent_self_review,
             type: "required_reviewers",
             reviewers: reviewerObjects(web, repo, env),
@@ -71225,7 +71157,7 @@ function protectionRules(web, repo, env) {
     if (env.branch_policy) {
         rules.push({
             id: ids.branch_policy,
-            node_id: users_objects_nodeId("Gate", ids.branch_policy),
+            node_id: nodeId("Gate", ids.branch_policy),
             type: "branch_policy",
         });
     }
@@ -71235,7 +71167,7 @@ function protectionRules(web, repo, env) {
 function environmentObject(web, repo, env) {
     return {
         id: env.id,
-        node_id: users_objects_nodeId("Environment", env.id),
+        node_id: nodeId("Environment", env.id),
         name: env.name,
         ...environmentUrls(web, repo, env),
         created_at: env.created_at,
@@ -72056,7 +71988,7 @@ function canApprove(state, env, run, login) {
 function envSummary(web, repo, env) {
     return {
         id: env.id,
-        node_id: users_objects_nodeId("Environment", env.id),
+        node_id: nodeId("Environment", env.id),
         name: env.name,
         ...environmentUrls(web, repo, env),
     };
@@ -72077,7 +72009,7 @@ function approvals(ctx) {
                 : [];
         }),
         state: r.state,
-        user: users_objects_simpleUser(ctx, r.user),
+        user: simpleUser(ctx, r.user),
         comment: r.comment,
     }));
     return { status: 200, body };
@@ -72357,7 +72289,7 @@ function checkRunObject(web, repo, r) {
     return {
         id: r.id,
         head_sha: r.head_sha,
-        node_id: users_objects_nodeId("CheckRun", r.id),
+        node_id: nodeId("CheckRun", r.id),
         external_id: r.external_id,
         url,
         html_url: `${web.serverUrl}/${repo.owner}/${repo.name}/runs/${r.id}`,
@@ -72377,12 +72309,12 @@ function statusUrl(web, repo, sha) {
     return `${repoApi(web, repo)}/statuses/${sha}`;
 }
 function commitStatusObject(web, repo, sha, s) {
-    const creator = users_objects_simpleUser(web, s.creator);
+    const creator = simpleUser(web, s.creator);
     return {
         url: statusUrl(web, repo, sha),
         avatar_url: creator.avatar_url,
         id: s.id,
-        node_id: users_objects_nodeId("StatusContext", s.id),
+        node_id: nodeId("StatusContext", s.id),
         state: s.state,
         description: s.description,
         target_url: s.target_url,
@@ -72706,7 +72638,7 @@ function environment(ctx) {
     return env;
 }
 function policyObject(p) {
-    return { id: p.id, node_id: users_objects_nodeId("GateBranchPolicy", p.id), name: p.name, type: p.type };
+    return { id: p.id, node_id: nodeId("GateBranchPolicy", p.id), name: p.name, type: p.type };
 }
 function findPolicy(ctx, env) {
     const p = env.policies.find((x) => String(x.id) === ctx.params.branch_policy_id);
@@ -73670,7 +73602,7 @@ function rulesetObject(web, repo, r) {
         enforcement: r.enforcement,
         bypass_actors: r.bypass_actors,
         current_user_can_bypass: "never",
-        node_id: users_objects_nodeId("RepositoryRuleset", r.id),
+        node_id: nodeId("RepositoryRuleset", r.id),
         _links: {
             self: { href: `${repoApi(web, repo)}/rulesets/${r.id}` },
             html: { href: `${web.serverUrl}/${repo.owner}/${repo.name}/rules/${r.id}` },
@@ -73771,7 +73703,7 @@ function getUser(ctx) {
     return {
         status: 200,
         body: {
-            ...users_objects_simpleUser(ctx, known.login),
+            ...simpleUser(ctx, known.login),
             name: known.login,
             company: null,
             blog: "",
@@ -73807,7 +73739,7 @@ function getTeam(ctx) {
             organization: {
                 login: org,
                 id: orgId,
-                node_id: users_objects_nodeId("Organization", orgId),
+                node_id: nodeId("Organization", orgId),
                 url: orgApi,
                 repos_url: `${orgApi}/repos`,
                 events_url: `${orgApi}/events`,
@@ -73815,7 +73747,7 @@ function getTeam(ctx) {
                 issues_url: `${orgApi}/issues`,
                 members_url: `${orgApi}/members{/member}`,
                 public_members_url: `${orgApi}/public_members{/member}`,
-                avatar_url: users_objects_simpleUser(ctx, org).avatar_url,
+                avatar_url: simpleUser(ctx, org).avatar_url,
                 description: null,
                 html_url: `${ctx.serverUrl}/${org}`,
                 has_organization_projects: false,

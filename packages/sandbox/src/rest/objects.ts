@@ -1,38 +1,13 @@
+/**
+ * The full repository and the authenticated user, built on the shared user and repository
+ * builders of routes/users-objects.ts, so they pass the description's schemas.
+ */
+import { minimalRepository, simpleUser } from "./routes/users-objects.js";
 import type { RepoState, RouteContext } from "./types.js";
 
-/**
- * JSON shapes GitHub embeds in many responses (users, repositories), built so they pass the
- * description's schemas. Route modules share them.
- */
+export { nodeId, simpleUser } from "./routes/users-objects.js";
 
 type Urls = Pick<RouteContext, "apiUrl" | "serverUrl" | "state">;
-
-export function simpleUser(ctx: Urls, login: string) {
-  const user = ctx.state.users[login];
-  const id = user?.id ?? 0;
-  const api = `${ctx.apiUrl}/users/${login}`;
-  return {
-    login,
-    id,
-    node_id: nodeId("U", id),
-    avatar_url: `${ctx.serverUrl}/avatars/u/${id}`,
-    gravatar_id: "",
-    url: api,
-    html_url: `${ctx.serverUrl}/${login}`,
-    followers_url: `${api}/followers`,
-    following_url: `${api}/following{/other_user}`,
-    gists_url: `${api}/gists{/gist_id}`,
-    starred_url: `${api}/starred{/owner}{/repo}`,
-    subscriptions_url: `${api}/subscriptions`,
-    organizations_url: `${api}/orgs`,
-    repos_url: `${api}/repos`,
-    events_url: `${api}/events{/privacy}`,
-    received_events_url: `${api}/received_events`,
-    type: user?.type ?? "User",
-    user_view_type: "public",
-    site_admin: false,
-  };
-}
 
 export function privateUser(ctx: Urls, login: string) {
   const at = "2020-01-01T00:00:00Z";
@@ -71,56 +46,12 @@ export function repository(ctx: Urls, repo: RepoState) {
     (repo.settings as { createdAt?: string } | undefined)?.createdAt ?? "2020-01-01T00:00:00Z";
   const host = new URL(ctx.serverUrl).host;
   return {
-    id: repo.id,
-    node_id: nodeId("R", repo.id),
-    name: repo.name,
-    full_name: full,
-    owner: simpleUser(ctx, repo.owner),
-    private: repo.private,
-    html_url: html,
-    description: null,
-    fork: false,
-    url: api,
-    archive_url: `${api}/{archive_format}{/ref}`,
-    assignees_url: `${api}/assignees{/user}`,
-    blobs_url: `${api}/git/blobs{/sha}`,
-    branches_url: `${api}/branches{/branch}`,
-    collaborators_url: `${api}/collaborators{/collaborator}`,
-    comments_url: `${api}/comments{/number}`,
-    commits_url: `${api}/commits{/sha}`,
-    compare_url: `${api}/compare/{base}...{head}`,
-    contents_url: `${api}/contents/{+path}`,
-    contributors_url: `${api}/contributors`,
-    deployments_url: `${api}/deployments`,
-    downloads_url: `${api}/downloads`,
-    events_url: `${api}/events`,
-    forks_url: `${api}/forks`,
-    git_commits_url: `${api}/git/commits{/sha}`,
-    git_refs_url: `${api}/git/refs{/sha}`,
-    git_tags_url: `${api}/git/tags{/sha}`,
+    // The `minimal-repository` fields, then what only the full shape has.
+    ...minimalRepository(ctx, repo),
     git_url: `git://${host}/${full}.git`,
-    issue_comment_url: `${api}/issues/comments{/number}`,
-    issue_events_url: `${api}/issues/events{/number}`,
-    issues_url: `${api}/issues{/number}`,
-    keys_url: `${api}/keys{/key_id}`,
-    labels_url: `${api}/labels{/name}`,
-    languages_url: `${api}/languages`,
-    merges_url: `${api}/merges`,
-    milestones_url: `${api}/milestones{/number}`,
-    notifications_url: `${api}/notifications{?since,all,participating}`,
-    pulls_url: `${api}/pulls{/number}`,
-    releases_url: `${api}/releases{/id}`,
     ssh_url: `git@${host}:${full}.git`,
-    stargazers_url: `${api}/stargazers`,
-    statuses_url: `${api}/statuses/{sha}`,
-    subscribers_url: `${api}/subscribers`,
-    subscription_url: `${api}/subscription`,
-    tags_url: `${api}/tags`,
-    teams_url: `${api}/teams`,
-    trees_url: `${api}/git/trees{/sha}`,
     clone_url: `${html}.git`,
     mirror_url: null,
-    hooks_url: `${api}/hooks`,
     svn_url: html,
     homepage: null,
     language: null,
@@ -154,9 +85,4 @@ export function repository(ctx: Urls, repo: RepoState) {
     network_count: 0,
     subscribers_count: 0,
   };
-}
-
-/** GitHub's node ids are opaque base64; a kind prefix plus the numeric id is enough here. */
-export function nodeId(kind: string, id: number | string): string {
-  return Buffer.from(`${kind}_${id}`).toString("base64url");
 }

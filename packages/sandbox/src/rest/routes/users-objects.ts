@@ -9,7 +9,7 @@ import type { RepoState, RouteContext, SandboxState } from "../types.js";
 export type Web = Pick<RouteContext, "apiUrl" | "serverUrl" | "state">;
 
 /** GitHub's legacy global node id: base64 of `0<len>:<Type><id>`. */
-export function nodeId(type: string, id: number): string {
+export function nodeId(type: string, id: number | string): string {
   const body = `${type}${id}`;
   return Buffer.from(`0${String(type.length).padStart(2, "0")}:${body}`).toString("base64");
 }
