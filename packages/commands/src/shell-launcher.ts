@@ -27,6 +27,8 @@ import { StringDecoder } from "node:string_decoder";
 export const LAUNCHER_SOURCE = String.raw`
 import os, selectors, signal, sys
 
+# What an older python lacks fails here, before "ready": node then spawns the commands itself.
+required = (os.posix_spawn, os.POSIX_SPAWN_DUP2, os.waitstatus_to_exitcode, signal.set_wakeup_fd)
 shell = [os.fsencode(arg) for arg in sys.argv[1:]]
 # The environment node asks for (the B frame): os.environ may hold what python added itself.
 base = {}

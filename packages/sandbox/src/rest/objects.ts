@@ -40,7 +40,6 @@ export function privateUser(ctx: Urls, login: string) {
 /** The `repository`/`full-repository` shape. */
 export function repository(ctx: Urls, repo: RepoState) {
   const full = `${repo.owner}/${repo.name}`;
-  const api = `${ctx.apiUrl}/repos/${full}`;
   const html = `${ctx.serverUrl}/${full}`;
   const created =
     (repo.settings as { createdAt?: string } | undefined)?.createdAt ?? "2020-01-01T00:00:00Z";
