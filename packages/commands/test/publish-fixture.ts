@@ -1,16 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createGitHubClient, type GitHubClient } from "@fastdeploy/github";
-import { afterAll, afterEach, beforeAll } from "vitest";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../sandbox/src/rest/index.js";
+import type { GitHubClient } from "@fastdeploy/github";
+import {
+  FULL_NAME,
+  REPO,
+  sandboxRepoClient,
+  useSandboxRepo,
+} from "../../../test/support/sandbox-repo.js";
+import type { Sandbox, SandboxOptions } from "../../sandbox/src/rest/index.js";
 import { build } from "../src/build.js";
 import type { Log } from "../src/ports.js";
 import { type PublishOptions, type PublishResult, publish } from "../src/publish.js";
 
-export const REPO = { owner: "acme", repo: "shop" };
-export const FULL_NAME = `${REPO.owner}/${REPO.repo}`;
+export { FULL_NAME, REPO };
 
 /** A Log that keeps every line, for asserting on what a person would read. */
 export function memoryLog() {
@@ -27,44 +31,11 @@ export function memoryLog() {
   return { log, lines };
 }
 
-export function clientFor(sandbox: Sandbox, warnings: string[] = []): GitHubClient {
-  return createGitHubClient({
-    token: "sandbox-token",
-    apiUrl: sandbox.apiUrl,
-    writeIntervalMs: 0,
-    retryBaseMs: 5,
-    warn: (m) => warnings.push(m),
-  });
-}
+export const clientFor = sandboxRepoClient;
 
 /** A sandbox per file; each test gets a fresh repository with one commit and a temp dir. */
-export function usePublishSandbox(options: SandboxOptions = {}) {
-  const f = {} as { sandbox: Sandbox; client: GitHubClient; sha: string; dir: string };
-  beforeAll(async () => {
-    f.sandbox = await startSandbox(options);
-  });
-  const fresh = () => {
-    f.sandbox.reset();
-    f.sandbox.createRepo(FULL_NAME);
-    f.sha = f.sandbox.seedCommit(FULL_NAME, { message: "Add the shop service" });
-    f.client = clientFor(f.sandbox);
-    if (f.dir) rmSync(f.dir, { recursive: true, force: true });
-    f.dir = mkdtempSync(join(tmpdir(), "fastdeploy-publish-test-"));
-  };
-  beforeAll(fresh);
-  afterEach(() => {
-    try {
-      f.sandbox.assertNoViolations();
-    } finally {
-      fresh();
-    }
-  });
-  afterAll(async () => {
-    await f.sandbox?.close();
-    if (f.dir) rmSync(f.dir, { recursive: true, force: true });
-  });
-  return f;
-}
+export const usePublishSandbox = (options: SandboxOptions = {}) =>
+  useSandboxRepo("Add the shop service", options);
 
 export interface BuildFiles {
   archive: string;

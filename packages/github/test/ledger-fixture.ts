@@ -5,47 +5,19 @@ import {
   type FastDeployPayload,
   type LedgerEntry,
 } from "@fastdeploy/core";
-import { afterAll, afterEach, beforeAll } from "vitest";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../sandbox/src/rest/index.js";
+import { REPO, useSandboxRepo } from "../../../test/support/sandbox-repo.js";
+import type { Sandbox, SandboxOptions } from "../../sandbox/src/rest/index.js";
 import { gitSlice } from "../../sandbox/src/rest/routes/git-model.js";
 import { seedDeployment } from "../../sandbox/src/rest/routes/seed.js";
 import { payloadWithIndex } from "../src/ledger-index.js";
-import { createGitHubClient, type GitHubClient } from "../src/octokit.js";
 
-export const REPO = { owner: "acme", repo: "shop" };
+export { REPO };
 export const digestOf = (version: string) =>
   `sha256:${Buffer.from(version).toString("hex").padEnd(64, "0").slice(0, 64)}`;
 
 /** A sandbox for the file, a fresh repository per test, and no OpenAPI violations allowed. */
-export function useLedgerSandbox(options: SandboxOptions = {}) {
-  const f = {} as { sandbox: Sandbox; client: GitHubClient; sha: string };
-  beforeAll(async () => {
-    f.sandbox = await startSandbox(options);
-  });
-  const fresh = () => {
-    f.sandbox.reset();
-    f.sandbox.createRepo(`${REPO.owner}/${REPO.repo}`);
-    f.sha = f.sandbox.seedCommit(`${REPO.owner}/${REPO.repo}`, { message: "release" });
-    f.client = createGitHubClient({
-      token: "sandbox-token",
-      apiUrl: f.sandbox.apiUrl,
-      writeIntervalMs: 0,
-      retryBaseMs: 10,
-    });
-  };
-  beforeAll(fresh);
-  afterEach(() => {
-    try {
-      f.sandbox.assertNoViolations();
-    } finally {
-      fresh();
-    }
-  });
-  afterAll(async () => {
-    await f.sandbox?.close();
-  });
-  return f;
-}
+export const useLedgerSandbox = (options: SandboxOptions = {}) =>
+  useSandboxRepo("release", options);
 
 /** Points `v<version>` at a commit, as publish would. */
 export function tag(sandbox: Sandbox, version: string, sha: string): string {

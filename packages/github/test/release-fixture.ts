@@ -1,54 +1,19 @@
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { request } from "node:http";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll } from "vitest";
-import { type Sandbox, type SandboxOptions, startSandbox } from "../../sandbox/src/rest/index.js";
-import { createGitHubClient, type GitHubClient } from "../src/octokit.js";
+import { sandboxRepoClient, useSandboxRepo } from "../../../test/support/sandbox-repo.js";
+import type { SandboxOptions } from "../../sandbox/src/rest/index.js";
 import type { AssetSource } from "../src/release-upload.js";
 
-export const REPO = { owner: "acme", repo: "shop" };
-export const FULL_NAME = `${REPO.owner}/${REPO.repo}`;
+export { FULL_NAME, REPO } from "../../../test/support/sandbox-repo.js";
 export const sha256 = (data: Buffer) => `sha256:${createHash("sha256").update(data).digest("hex")}`;
 
 /** A sandbox per file, a fresh repository with one release commit per test, no violations. */
-export function useReleaseSandbox(options: SandboxOptions = {}) {
-  const f = {} as { sandbox: Sandbox; client: GitHubClient; sha: string; dir: string };
-  beforeAll(async () => {
-    f.sandbox = await startSandbox(options);
-    f.dir = mkdtempSync(join(tmpdir(), "fastdeploy-release-test-"));
-  });
-  const fresh = () => {
-    f.sandbox.reset();
-    f.sandbox.createRepo(FULL_NAME);
-    f.sha = f.sandbox.seedCommit(FULL_NAME, { message: "Release candidate" });
-    f.client = client(f.sandbox);
-  };
-  beforeAll(fresh);
-  afterEach(() => {
-    try {
-      f.sandbox.assertNoViolations();
-    } finally {
-      fresh();
-    }
-  });
-  afterAll(async () => {
-    await f.sandbox?.close();
-    if (f.dir) rmSync(f.dir, { recursive: true, force: true });
-  });
-  return f;
-}
+export const useReleaseSandbox = (options: SandboxOptions = {}) =>
+  useSandboxRepo("Release candidate", options);
 
-export function client(sandbox: Sandbox, warnings: string[] = []): GitHubClient {
-  return createGitHubClient({
-    token: "sandbox-token",
-    apiUrl: sandbox.apiUrl,
-    writeIntervalMs: 0,
-    retryBaseMs: 5,
-    warn: (m) => warnings.push(m),
-  });
-}
+export const client = sandboxRepoClient;
 
 /** Writes `data` (random bytes by default) to a file and describes it as an asset source. */
 export function assetFile(dir: string, name: string, data: Buffer = randomBytes(64 * 1024)) {
