@@ -75407,26 +75407,14 @@ async function release(workspace, version, sha, port, step) {
         inputs: {},
         github: tag,
     });
-    await step(`verify ${version}`, {
-        action: "verify",
-        workspace,
-        inputs: {
-            archive: built.outputs.archive,
-            manifest: built.outputs.manifest,
-            checksums: built.outputs.checksums,
-        },
-        github: tag,
-    });
-    await step(`publish ${version}`, {
-        action: "publish",
-        workspace,
-        inputs: {
-            archive: built.outputs.archive,
-            manifest: built.outputs.manifest,
-            checksums: built.outputs.checksums,
-        },
-        github: tag,
-    });
+    // verify and publish take the same three files, as in the release workflow.
+    const files = {
+        archive: built.outputs.archive,
+        manifest: built.outputs.manifest,
+        checksums: built.outputs.checksums,
+    };
+    await step(`verify ${version}`, { action: "verify", workspace, inputs: files, github: tag });
+    await step(`publish ${version}`, { action: "publish", workspace, inputs: files, github: tag });
 }
 async function promote(github, workspace, version, environment, step, expect = "success") {
     // A workflow run whose deploy job waited for the environment's reviewers; alice approves.

@@ -131,26 +131,14 @@ async function release(workspace: string, version: string, sha: string, port: nu
     inputs: {},
     github: tag,
   });
-  await step(`verify ${version}`, {
-    action: "verify",
-    workspace,
-    inputs: {
-      archive: built.outputs.archive!,
-      manifest: built.outputs.manifest!,
-      checksums: built.outputs.checksums!,
-    },
-    github: tag,
-  });
-  await step(`publish ${version}`, {
-    action: "publish",
-    workspace,
-    inputs: {
-      archive: built.outputs.archive!,
-      manifest: built.outputs.manifest!,
-      checksums: built.outputs.checksums!,
-    },
-    github: tag,
-  });
+  // verify and publish take the same three files, as in the release workflow.
+  const files = {
+    archive: built.outputs.archive!,
+    manifest: built.outputs.manifest!,
+    checksums: built.outputs.checksums!,
+  };
+  await step(`verify ${version}`, { action: "verify", workspace, inputs: files, github: tag });
+  await step(`publish ${version}`, { action: "publish", workspace, inputs: files, github: tag });
 }
 
 async function promote(
