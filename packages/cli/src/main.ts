@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// The `fastdeploy` bin (bundled to dist/cli/index.js). It adds `demo`, which needs the local
-// GitHub sandbox from a checkout; the root action runs the same CLI without it.
+// The `fastdeploy` bin (bundled to dist/cli/index.js, and packed as the `fastdeploy` npm
+// package). It adds `demo`, which loads the local GitHub sandbox on first use; the root action
+// runs the same CLI without it.
 import { COMMANDS, runCli } from "./cli.js";
 import { DEMO_OPTIONS, demoCommand } from "./commands/demo.js";
 import { processIo } from "./io.js";

@@ -1,4 +1,4 @@
-import { runDemo } from "@fastdeploy/sandbox";
+import type { DemoResult } from "@fastdeploy/sandbox";
 import { EXIT_FAILURE, EXIT_OK } from "../errors.js";
 import { type Io, printJson } from "../io.js";
 import { flag, type ParsedArgs } from "../options.js";
@@ -10,13 +10,16 @@ export const DEMO_OPTIONS = {
 /**
  * `fastdeploy demo`: the whole pipeline on this machine, no GitHub account needed. The same
  * bundled actions a workflow runs are started by the runner harness against the local GitHub
- * sandbox; progress goes to stderr, the final status table to stdout.
+ * sandbox; progress goes to stderr, the final status table to stdout. The sandbox is imported
+ * on first use, so the bundler puts it in a chunk of its own that no other command loads:
+ * commands that talk to real GitHub never load the local GitHub.
  */
 export async function demoCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const started = Date.now();
   const dir = typeof parsed.values.dir === "string" ? parsed.values.dir : undefined;
-  let result: Awaited<ReturnType<typeof runDemo>>;
+  let result: DemoResult;
   try {
+    const { runDemo } = await import("@fastdeploy/sandbox");
     result = await runDemo({ log: (line) => io.stderr(`${line}\n`), ...(dir ? { dir } : {}) });
   } catch (error) {
     io.stderr(

@@ -1,0 +1,2 @@
+import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
+import{b as m}from"../chunks/chunk-RJDAZYLG.js";import"../chunks/chunk-YMMJWZOA.js";import{i as o}from"../chunks/chunk-R6G2Z3ZQ.js";import"../chunks/chunk-TJRHEUB6.js";import"../chunks/chunk-VQ44CUT7.js";import"../chunks/chunk-ZFT63FFE.js";import"../chunks/chunk-UKFJPBZ6.js";import"../chunks/chunk-IQ6N2SBF.js";await o(m);
