@@ -10,8 +10,8 @@
 //   });
 //   result.success; result.outputs.version; result.summary; result.annotations;
 //
-// Differences from GitHub, on purpose: the machine's node runs the bundle (GitHub uses the
-// node24 that runs.using names); only property-path expressions (`${{ github.token }}`)
+// Differences from GitHub, on purpose: Node 24 from the `node` npm package runs the bundle
+// (the machine's node when that package is absent); only property-path expressions (`${{ github.token }}`)
 // are evaluated in input defaults and only status functions in pre-if/post-if; an empty
 // name in `=VALUE` file-command lines is an error (the runner accepts it); the legacy
 // `##[command]` syntax is not parsed. The process gets PATH, HOME and a few locale

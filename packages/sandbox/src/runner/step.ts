@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { createFileCommandFiles, processFileCommands } from "./file-commands.js";
+import { actionNode } from "./node-runtime.js";
 import type { Annotation } from "./workflow-commands.js";
 import { WorkflowCommandProcessor } from "./workflow-commands.js";
 
@@ -62,7 +63,7 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   for (const warning of spec.warnings) commands.runnerAnnotation("warning", warning);
   const logs = { stdout: [] as string[], stderr: [] as string[] };
 
-  const child = spawn(process.execPath, [spec.script], {
+  const child = spawn(actionNode(), [spec.script], {
     cwd: spec.cwd,
     // Step env first, so an action can't be handed a different file-command file by `env:`.
     env: { ...spec.env, ...files },
