@@ -14,6 +14,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { parse } from "yaml";
+import { lazyUndici } from "./bundle-lazy-undici.mjs";
 import { licensesText } from "./bundle-licenses.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -91,6 +92,7 @@ const result = await build({
   // Every package's license goes to licenses.txt instead, once.
   legalComments: "none",
   metafile: true,
+  plugins: [lazyUndici],
   logLevel: "warning",
   // CommonJS dependencies call require() for node's built-ins; ESM has none, so make one.
   banner: {
@@ -105,7 +107,8 @@ chmodSync(join(out, cliPackage ? "fastdeploy.js" : "cli/index.js"), 0o755);
 
 const files = Object.keys(result.metafile.outputs).length;
 const bytes = Object.values(result.metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
-console.log(
+// On stderr: `npm pack --json` runs this as prepack, and its stdout must stay JSON.
+console.error(
   `bundled ${entryPoints.length} entries into ${relative(process.cwd(), out) || "."}: ` +
     `${files} files, ${(bytes / 1e6).toFixed(2)} MB in ${Date.now() - started} ms`,
 );

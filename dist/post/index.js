@@ -1,2 +1,2 @@
 import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{b as m}from"../chunks/chunk-RJDAZYLG.js";import"../chunks/chunk-YMMJWZOA.js";import{i as o}from"../chunks/chunk-R6G2Z3ZQ.js";import"../chunks/chunk-TJRHEUB6.js";import"../chunks/chunk-VQ44CUT7.js";import"../chunks/chunk-ZFT63FFE.js";import"../chunks/chunk-UKFJPBZ6.js";import"../chunks/chunk-IQ6N2SBF.js";await o(m);
+import{b as m}from"../chunks/chunk-OESJ6FW3.js";import"../chunks/chunk-SWDY7S7U.js";import{i as o}from"../chunks/chunk-46ZCN2QX.js";import"../chunks/chunk-TJRHEUB6.js";import"../chunks/chunk-WXX7TUNF.js";import"../chunks/chunk-ZFT63FFE.js";import"../chunks/chunk-UKFJPBZ6.js";import"../chunks/chunk-IQ6N2SBF.js";await o(m);
