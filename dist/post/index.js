@@ -1,2 +1,2 @@
 import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{b as m}from"../chunks/chunk-OESJ6FW3.js";import"../chunks/chunk-SWDY7S7U.js";import{i as o}from"../chunks/chunk-46ZCN2QX.js";import"../chunks/chunk-TJRHEUB6.js";import"../chunks/chunk-WXX7TUNF.js";import"../chunks/chunk-ZFT63FFE.js";import"../chunks/chunk-UKFJPBZ6.js";import"../chunks/chunk-IQ6N2SBF.js";await o(m);
+import{b as m}from"../chunks/chunk-BTCZEC5Z.js";import"../chunks/chunk-7U7LGLFE.js";import{$ as o}from"../chunks/chunk-TYXY5PDH.js";import"../chunks/chunk-GZXAIRW6.js";await o(m);
