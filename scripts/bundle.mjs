@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Builds dist/ as one shared bundle: a thin dist/<entry>/index.js per action entry (main or
-// post, as the action.yml files name them) and the CLI, over code-split chunks in dist/chunks/.
-// Code that only some steps need (@actions/artifact, the local GitHub behind `demo` and `local`)
-// is loaded with import() and so lands in chunks that only those steps load. Nothing here lists
-// source files: the entries come from the action.yml files, the rest follows the imports.
+// Builds dist/ with esbuild. The actions are one shared bundle: a thin dist/<entry>/index.js per
+// entry the action.yml files name (main or post) over code-split chunks in dist/chunks/. The
+// CLI is a second run, dist/cli/index.js over dist/cli/chunks/. Code that only some steps need
+// (@actions/artifact, the local GitHub behind `demo` and `local`) is loaded with import() and so
+// lands in chunks that only those steps load. Nothing here lists source files: the entries come
+// from the action.yml files, the rest follows the imports.
 //
 // Usage: node scripts/bundle.mjs [--out <dir>]      the actions and the CLI (default dist/)
 //        node scripts/bundle.mjs --cli-package      the CLI alone, into packages/cli/dist/
