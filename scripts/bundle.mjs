@@ -15,6 +15,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { parse } from "yaml";
+import { builtinsByRequire } from "./bundle-builtins.mjs";
 import { bundleUndici, checkStandInPlace, lazyUndici } from "./bundle-lazy-undici.mjs";
 import { licensesText } from "./bundle-licenses.mjs";
 
@@ -91,7 +92,7 @@ function bundle(entryPoints, outdir) {
     // Every package's license goes to licenses.txt instead, once.
     legalComments: "none",
     metafile: true,
-    plugins: [lazyUndici],
+    plugins: [lazyUndici, builtinsByRequire],
     logLevel: "warning",
     // CommonJS dependencies call require() for node's built-ins; ESM has none, so make one.
     banner: {
