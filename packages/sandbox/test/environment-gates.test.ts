@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { seedTeam, seedUser } from "../src/rest/routes/seed.js";
-import { failure, quietOctokit, useSandbox } from "./rest-fixture.js";
+import { failure, pushRun, quietOctokit, useSandbox } from "./rest-fixture.js";
 
 describe("environment gates", () => {
   const f = useSandbox();
@@ -112,16 +112,7 @@ describe("reviews of a parked run", () => {
         { type: "Team", id: ops.id },
       ],
     });
-    const sha = f.sandbox.seedCommit("acme/app", { message: "ship" });
-    const run = f.sandbox.createWorkflowRun("acme/app", {
-      workflowPath: ".github/workflows/release.yml",
-      name: "Release",
-      event: "push",
-      headSha: sha,
-      headBranch: "main",
-      actor: "alice",
-      triggeringActor: "alice",
-    });
+    const { run } = pushRun(f.sandbox);
     return { run, prod };
   }
 

@@ -1,23 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { seedUser } from "../src/rest/routes/seed.js";
-import { quietOctokit, useSandbox } from "./rest-fixture.js";
+import { pushRun, quietOctokit, useSandbox } from "./rest-fixture.js";
 
 describe("GitHub's job deployments", () => {
   const f = useSandbox();
 
-  function startRun() {
-    const sha = f.sandbox.seedCommit("acme/app", { message: "ship" });
-    const run = f.sandbox.createWorkflowRun("acme/app", {
-      workflowPath: ".github/workflows/release.yml",
-      name: "Release",
-      event: "push",
-      headSha: sha,
-      headBranch: "main",
-      actor: "alice",
-      triggeringActor: "alice",
-    });
-    return { sha, run };
-  }
+  const startRun = () => pushRun(f.sandbox);
 
   const statesOf = async (deployment_id: number) =>
     (await f.octokit.rest.repos.listDeploymentStatuses({ ...f.repo, deployment_id })).data.map(
