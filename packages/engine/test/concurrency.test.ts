@@ -49,7 +49,7 @@ describe("concurrency", () => {
   beforeAll(async () => {
     repo = workflowRepo({
       ".github/workflows/single.yml": hold(
-        "concurrency:\n  group: deploy-${{ github.ref_name }}",
+        `concurrency:\n  group: deploy-\${{ github.ref_name }}`,
         "workflow",
       ),
       ".github/workflows/queue.yml": hold(
@@ -87,6 +87,12 @@ describe("concurrency", () => {
     await until(() => started("s1"), "s1 to start");
     const second = start("single.yml", "s2");
     await until(() => pendingRuns(".github/workflows/single.yml") === 2, "s2 to queue");
+    const queued = kit.events.filter((e) => e.type === "run-queued").at(-1);
+    const response = await fetch(
+      `${kit.local.sandbox.apiUrl}/repos/acme/shop/actions/runs/${queued?.runId}`,
+      { headers: { authorization: `token ${kit.local.token}` } },
+    );
+    expect(await response.json()).toMatchObject({ status: "pending" });
     const third = start("single.yml", "s3");
     expect((await second).conclusion).toBe("cancelled");
     expect((await second).errors[0]).toContain(
