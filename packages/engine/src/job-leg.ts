@@ -18,6 +18,7 @@ import { passEnvironmentGate } from "./environment-gate.js";
 import { evaluateToken } from "./expressions.js";
 import { engineVerdict, type Leg } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
+import { runDefaults } from "./run-defaults.js";
 import type { RunState, Scope } from "./run-state.js";
 
 interface EnvironmentRef {
@@ -46,16 +47,6 @@ function environmentOf(token: TemplateToken | undefined, contexts: Record<string
 
 function rawValue(job: Leg, scope: Scope, key: string): TemplateToken | undefined {
   return scope.workflow.jobs.get(job.job.id.value)?.find(key);
-}
-
-function runDefaults(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
-  if (!token) return {};
-  const run =
-    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
-  return {
-    ...(run.shell ? { shell: run.shell } : {}),
-    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
-  };
 }
 
 export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<JobResult> {

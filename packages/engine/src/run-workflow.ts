@@ -11,10 +11,11 @@ import { enterConcurrency } from "./concurrency-settings.js";
 import type { RunConclusion, RunResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
 import { eventPayload, githubContext, type RunIdentity } from "./github-context.js";
-import { runJobGraph } from "./job-graph.js";
+import { conclusionOf, runJobGraph } from "./job-graph.js";
 import type { LoadedWorkflow } from "./load-workflow.js";
 import { parsePermissions, restrictedDefault } from "./permissions.js";
 import { permissionViolations } from "./preflight.js";
+import { runDefaults } from "./run-defaults.js";
 import type { EngineDeps, RunState } from "./run-state.js";
 
 export interface RunRequest {
@@ -157,32 +158,16 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
         env,
         workflowPermissions,
         inherited: restrictedDefault(),
-        defaults: workflowDefaults(workflow, contexts),
+        defaults: runDefaults(workflow.root.find("defaults"), contexts),
         idPrefix: "",
         namePrefix: "",
         jobWorkflowSha: request.sha,
       },
       run,
     );
-    const all = [...results.values()];
-    const conclusion: RunConclusion = all.some((r) => r.result === "failure")
-      ? "failure"
-      : cancel.signal.aborted || all.some((r) => r.result === "cancelled")
-        ? "cancelled"
-        : "success";
+    const conclusion = conclusionOf([...results.values()], cancel.signal.aborted);
     return finish(conclusion, []);
   } finally {
     admission?.release();
   }
-}
-
-function workflowDefaults(workflow: LoadedWorkflow, contexts: Record<string, unknown>) {
-  const token = workflow.root.find("defaults");
-  if (!token) return {};
-  const run =
-    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
-  return {
-    ...(run.shell ? { shell: run.shell } : {}),
-    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
-  };
 }
