@@ -6,7 +6,7 @@ import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { ConcurrencyGroups } from "./concurrency.js";
 import type { EngineEvent, RunResult } from "./engine-events.js";
 import type { Clock } from "./environment-gate.js";
-import type { JobOutcome, JobRun } from "./job/types.js";
+import { runJob } from "./job/index.js";
 import { type LoadedWorkflow, loadWorkflow, WorkflowRefusedError } from "./load-workflow.js";
 import { unsupportedFeatures } from "./preflight.js";
 import type { EngineDeps } from "./run-state.js";
@@ -73,8 +73,6 @@ const realClock: Clock = {
     }),
 };
 
-type RunJob = (run: JobRun) => Promise<JobOutcome>;
-
 /** A workflow the event starts, with its dispatch inputs. */
 interface Start {
   workflow: LoadedWorkflow;
@@ -84,7 +82,6 @@ interface Start {
 
 export class Engine {
   private readonly deps: Omit<EngineDeps, "runJob">;
-  private executor: Promise<RunJob> | undefined;
 
   constructor(private readonly options: EngineOptions) {
     const actionsRoot = options.actionsRoot ?? REPO_ROOT;
@@ -170,7 +167,6 @@ export class Engine {
     if (problems.length > 0) {
       throw new WorkflowRefusedError(starts.map((s) => s.workflow.file).join(", "), problems);
     }
-    const runJob = await this.jobExecutor();
     const before =
       event.name === "push" && ref.startsWith("refs/heads/") ? parentOf(repoDir, sha) : undefined;
     return Promise.all(
@@ -190,13 +186,6 @@ export class Engine {
         ),
       ),
     );
-  }
-
-  private jobExecutor(): Promise<RunJob> {
-    // The job executor imports @actions/workflow-parser's JSON at load time; loading it only
-    // when a run starts keeps `new Engine()` cheap.
-    this.executor ??= import("./job/index.js").then((m) => m.runJob);
-    return this.executor;
   }
 }
 
