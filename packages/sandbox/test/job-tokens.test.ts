@@ -115,6 +115,24 @@ describe("job tokens", () => {
     ).toBe(403);
   });
 
+  it("need every permission a route lists", async () => {
+    const review = (octokit: ReturnType<typeof job>) =>
+      failure(
+        octokit.rest.actions.reviewPendingDeploymentsForRun({
+          ...f.repo,
+          run_id: 1,
+          environment_ids: [1],
+          state: "approved",
+          comment: "",
+        }),
+      );
+    const partly = await review(job({ deployments: "write" }));
+    expect(partly).toMatchObject({ status: 403, data: NOT_ACCESSIBLE });
+    expect(partly.headers["x-accepted-github-permissions"]).toBe("actions=read, deployments=read");
+    // With both, the permission check passes and the route answers: no such run.
+    expect((await review(job({ actions: "read", deployments: "read" }))).status).toBe(404);
+  });
+
   it("refuse scopes a workflow cannot name", () => {
     expect(() =>
       f.sandbox.issueJobToken({
