@@ -18,7 +18,7 @@ import { finishJob } from "./job-outcome.js";
 import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
 import { runScriptStep } from "./script-step.js";
 import { type StepDefinition, stepDefinitions } from "./step-definition.js";
-import type { StepInvocation } from "./step-invocation.js";
+import { MAX_TIMER_MS, type StepInvocation } from "./step-invocation.js";
 import type { JobOutcome, JobRun } from "./types.js";
 
 /** GitHub's default job timeout (workflow-syntax#jobsjob_idtimeout-minutes). */
@@ -32,11 +32,15 @@ export async function runJob(run: JobRun): Promise<JobOutcome> {
     jobCancel.abort();
   };
   const minutes = run.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const timer = setTimeout(() => {
-    // What GitHub shows on a job that ran over (its conclusion is then `cancelled`).
-    state.error(`The job has exceeded the maximum execution time of ${duration(minutes)}`);
-    cancel();
-  }, minutes * 60_000);
+  const timeoutMs = minutes * 60_000;
+  const timer =
+    timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          // What GitHub shows on a job that ran over (its conclusion is then `cancelled`).
+          state.error(`The job has exceeded the maximum execution time of ${duration(minutes)}`);
+          cancel();
+        }, timeoutMs)
+      : undefined;
   if (run.signal.aborted) cancel();
   else run.signal.addEventListener("abort", cancel, { once: true });
   const posts: PostStep[] = [];
@@ -77,17 +81,17 @@ function duration(minutes: number): string {
   return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
 }
 
-function displayName(step: Step, contexts: Record<string, unknown>): string {
+function displayName(step: Step, contexts: Record<string, unknown>, state: JobState): string {
   if (step.name) {
     try {
-      return asText(evaluateToken(step.name, contexts));
+      return asText(evaluateToken(step.name, contexts, state.stepExpressions));
     } catch {} // the runner treats the display name as best effort
   }
   if (isRunStep(step)) {
     // The runner shows "Run " and the script's first line, its expressions evaluated.
     let script = step.run.toString();
     try {
-      script = evaluateText(step.run, contexts);
+      script = evaluateText(step.run, contexts, state.stepExpressions);
     } catch {}
     return `Run ${(script.trimStart().split("\n")[0] ?? "").trim()}`;
   }
@@ -104,7 +108,7 @@ async function runOneStep(
   const record = (outcome: string, conclusion: string, outputs: Record<string, string> = {}) => {
     state.steps[step.id] = { outputs, outcome, conclusion };
   };
-  const name = displayName(step, state.contexts(undefined, undefined, step.id));
+  const name = displayName(step, state.contexts(undefined, undefined, step.id), state);
   if (!isRunStep(step) && !isActionStep(step)) {
     state.log(name);
     state.error(
@@ -135,25 +139,34 @@ async function runExecutionStep(
     // still holds (always(), cancelled()) runs on.
     let holds = false;
     try {
-      holds = evaluateCondition(step.if, state.contexts(env, undefined, step.id), state.status());
+      holds = evaluateCondition(
+        step.if,
+        state.contexts(env, undefined, step.id),
+        state.status(),
+        state.stepExpressions,
+      );
     } catch {}
     if (!holds) stepCancel.abort();
   };
   try {
-    env = evaluateTextMapping(step.env, state.contexts(undefined, undefined, step.id));
+    env = evaluateTextMapping(
+      step.env,
+      state.contexts(undefined, undefined, step.id),
+      state.stepExpressions,
+    );
     const contexts = state.contexts(env, undefined, step.id);
-    name = displayName(step, contexts);
-    if (!evaluateCondition(step.if, contexts, state.status())) {
+    name = displayName(step, contexts, state);
+    if (!evaluateCondition(step.if, contexts, state.status(), state.stepExpressions)) {
       state.log(`Skipped: ${name} (if: ${step.if.expression})`);
       return record("skipped", "skipped");
     }
     continueOnError = Boolean(
       typeof step["continue-on-error"] === "object"
-        ? evaluateToken(step["continue-on-error"], contexts)
+        ? evaluateToken(step["continue-on-error"], contexts, state.stepExpressions)
         : step["continue-on-error"],
     );
     const timeout = definition.timeoutMinutes
-      ? Number(evaluateToken(definition.timeoutMinutes, contexts))
+      ? Number(evaluateToken(definition.timeoutMinutes, contexts, state.stepExpressions))
       : undefined;
     if (timeout !== undefined && !(timeout > 0)) {
       throw new Error(`timeout-minutes must be a positive number, got ${timeout}`);

@@ -13,13 +13,14 @@ import { checkWorkingDirectory, type StepInvocation, startProcess } from "./step
 export async function runScriptStep(step: StepInvocation, model: RunStep): Promise<StepRun> {
   const { state, definition } = step;
   const contexts = state.contexts(step.env, undefined, step.id);
-  const script = evaluateText(model.run, contexts);
+  const options = state.stepExpressions;
+  const script = evaluateText(model.run, contexts, options);
   const defaults = state.run.defaults ?? {};
   const shell = definition.shell
-    ? asText(evaluateToken(definition.shell, contexts))
+    ? asText(evaluateToken(definition.shell, contexts, options))
     : defaults.shell;
   const workingDirectory = definition.workingDirectory
-    ? asText(evaluateToken(definition.workingDirectory, contexts))
+    ? asText(evaluateToken(definition.workingDirectory, contexts, options))
     : defaults.workingDirectory;
   // Path.Combine(workspace, dir): an absolute working-directory stands on its own.
   const cwd = resolve(state.run.workspace, workingDirectory ?? "");
