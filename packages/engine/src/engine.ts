@@ -10,7 +10,7 @@ import { runJob } from "./job/index.js";
 import { type LoadedWorkflow, loadWorkflow, WorkflowRefusedError } from "./load-workflow.js";
 import { unsupportedFeatures } from "./preflight.js";
 import type { EngineDeps } from "./run-state.js";
-import { runWorkflow } from "./run-workflow.js";
+import { type RunRequest, runWorkflow } from "./run-workflow.js";
 import { dispatchInputs, pushStartsWorkflow, TriggerError } from "./triggers.js";
 import {
   changedFiles,
@@ -54,6 +54,8 @@ export interface TriggerEvent {
   actor?: string;
   /** Only this workflow (`.github/workflows/x.yml` or `x.yml`); required for workflow_dispatch. */
   workflow?: string;
+  /** Aborting it cancels the runs (Ctrl-C): they end `cancelled`. */
+  signal?: AbortSignal;
 }
 
 const realClock: Clock = {
@@ -82,6 +84,8 @@ interface Start {
 
 export class Engine {
   private readonly deps: Omit<EngineDeps, "runJob">;
+  /** What each finished run was started with, for re-runs. */
+  private readonly started = new Map<number, RunRequest>();
 
   constructor(private readonly options: EngineOptions) {
     const actionsRoot = options.actionsRoot ?? REPO_ROOT;
@@ -170,21 +174,54 @@ export class Engine {
     const before =
       event.name === "push" && ref.startsWith("refs/heads/") ? parentOf(repoDir, sha) : undefined;
     return Promise.all(
-      starts.map((start) =>
-        runWorkflow(
+      starts.map(async (start) => {
+        const request: RunRequest = {
+          workflow: start.workflow,
+          eventName: event.name,
+          ref,
+          sha,
+          ...(before ? { before } : {}),
+          actor,
+          inputs: start.inputs ?? {},
+          ...(start.eventInputs ? { eventInputs: start.eventInputs } : {}),
+        };
+        const result = await runWorkflow(
           { ...this.deps, runJob },
-          {
-            workflow: start.workflow,
-            eventName: event.name,
-            ref,
-            sha,
-            ...(before ? { before } : {}),
-            actor,
-            inputs: start.inputs ?? {},
-            ...(start.eventInputs ? { eventInputs: start.eventInputs } : {}),
-          },
-        ),
-      ),
+          { ...request, ...(event.signal ? { signal: event.signal } : {}) },
+        );
+        this.started.set(result.runId, request);
+        return result;
+      }),
+    );
+  }
+
+  /**
+   * Re-runs every job of a run this engine started: the same run id and number, the next
+   * `run_attempt`, the same commit, ref, inputs and workflow file, as "Re-run all jobs" does
+   * (https://docs.github.com/en/actions/how-tos/manage-workflow-runs/re-run-workflows-and-jobs).
+   * Reviews given to an earlier attempt do not count for the new one.
+   */
+  async rerun(
+    runId: number,
+    options: { actor?: string; signal?: AbortSignal } = {},
+  ): Promise<RunResult> {
+    const request = this.started.get(runId);
+    if (!request) {
+      throw new TriggerError(
+        `run ${runId} was not started by this engine; only its own runs can be re-run`,
+      );
+    }
+    const attempt = this.deps.gates.rerunWorkflowRun(this.options.repository, runId, {
+      ...(options.actor ? { triggeringActor: options.actor } : {}),
+    });
+    return runWorkflow(
+      { ...this.deps, runJob },
+      {
+        ...request,
+        ...(options.actor ? { triggeringActor: options.actor } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      attempt,
     );
   }
 }

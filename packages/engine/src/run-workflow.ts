@@ -27,6 +27,17 @@ export interface RunRequest {
   actor: string;
   inputs: Record<string, unknown>;
   eventInputs?: Record<string, string>;
+  /** Who started this attempt (a re-run's requester); default the actor. */
+  triggeringActor?: string;
+  /** Cancels the run (Ctrl-C in the CLI): running steps get the runner's cancellation. */
+  signal?: AbortSignal;
+}
+
+/** An existing run to start a new attempt of (a re-run), instead of recording a new run. */
+export interface RunAttempt {
+  id: number;
+  run_number: number;
+  run_attempt: number;
 }
 
 function workflowName(workflow: LoadedWorkflow): string {
@@ -34,18 +45,25 @@ function workflowName(workflow: LoadedWorkflow): string {
   return name && "value" in name && typeof name.value === "string" ? name.value : workflow.file;
 }
 
-export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promise<RunResult> {
+export async function runWorkflow(
+  deps: EngineDeps,
+  request: RunRequest,
+  attempt?: RunAttempt,
+): Promise<RunResult> {
   const { workflow } = request;
   const name = workflowName(workflow);
-  const record = deps.gates.createWorkflowRun(deps.repository, {
-    workflowPath: workflow.file,
-    name,
-    event: request.eventName,
-    headSha: request.sha,
-    headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
-    actor: request.actor,
-    triggeringActor: request.actor,
-  });
+  const triggeringActor = request.triggeringActor ?? request.actor;
+  const record =
+    attempt ??
+    deps.gates.createWorkflowRun(deps.repository, {
+      workflowPath: workflow.file,
+      name,
+      event: request.eventName,
+      headSha: request.sha,
+      headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
+      actor: request.actor,
+      triggeringActor,
+    });
   const ids = { runId: record.id, workflow: workflow.file };
   deps.emit({ type: "run-queued", ...ids, name, runNumber: record.run_number });
   const tempDir = mkdtempSync(join(tmpdir(), "fastdeploy-run-"));
@@ -57,7 +75,7 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
     sha: request.sha,
     ...(request.before ? { before: request.before } : {}),
     actor: request.actor,
-    triggeringActor: request.actor,
+    triggeringActor,
     workflowName: name,
     workflowPath: workflow.file,
     runId: record.id,
@@ -71,6 +89,9 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
   writeFileSync(identity.eventPath, JSON.stringify(event.payload, null, 2));
   const github = githubContext(identity, event);
   const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  request.signal?.addEventListener("abort", onAbort, { once: true });
+  if (request.signal?.aborted) cancel.abort();
   let waitingJobs = 0;
   const run: RunState = {
     deps,
@@ -96,6 +117,7 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
     },
   };
   const finish = (conclusion: RunConclusion, errors: string[]): RunResult => {
+    request.signal?.removeEventListener("abort", onAbort);
     deps.gates.updateWorkflowRun(deps.repository, record.id, { status: "completed", conclusion });
     deps.emit({ type: "run-completed", ...ids, conclusion, errors });
     rmSync(tempDir, { recursive: true, force: true });

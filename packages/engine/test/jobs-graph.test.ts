@@ -109,4 +109,37 @@ describe("the job graph", () => {
       path: ".github/workflows/graph.yml",
     });
   });
+
+  it("cancels a run when the caller's signal aborts: running steps stop, later jobs do not start", async () => {
+    const cancelRepo = workflowRepo({
+      ".github/workflows/slow.yml": `
+on: push
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo started; sleep 30
+  later:
+    needs: slow
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo never
+`,
+    });
+    const cancelKit = await engineKit(cancelRepo, { local: kit.local });
+    try {
+      const stop = new AbortController();
+      const started = Date.now();
+      const runs = cancelKit.engine.trigger({ name: "push", ref: "main", signal: stop.signal });
+      while (!cancelKit.logOf("slow").includes("started"))
+        await new Promise((r) => setTimeout(r, 10));
+      stop.abort();
+      const [run] = await runs;
+      expect(run?.conclusion).toBe("cancelled");
+      expect(conclusions(run as never)).toEqual({ slow: "cancelled", later: "cancelled" });
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      cancelRepo.remove();
+    }
+  });
 });
