@@ -141,10 +141,10 @@ export class Engine {
         loaded.push(await loadWorkflow(file, content, sources));
       } catch (error) {
         if (!(error instanceof WorkflowRefusedError)) throw error;
-        refused.push(error.message);
+        refused.push(...error.problems);
       }
     }
-    if (refused.length > 0) throw new WorkflowRefusedError(files.join(", "), refused);
+    if (refused.length > 0) throw new WorkflowRefusedError(describe(files), refused);
 
     let changed: string[] | undefined;
     const changedOnce = () => {
@@ -169,7 +169,7 @@ export class Engine {
       unsupportedFeatures(workflow, workflow.template.jobs ?? [], sources),
     );
     if (problems.length > 0) {
-      throw new WorkflowRefusedError(starts.map((s) => s.workflow.file).join(", "), problems);
+      throw new WorkflowRefusedError(describe(starts.map((s) => s.workflow.file)), problems);
     }
     const before =
       event.name === "push" && ref.startsWith("refs/heads/") ? parentOf(repoDir, sha) : undefined;
@@ -224,6 +224,10 @@ export class Engine {
       attempt,
     );
   }
+}
+
+function describe(files: string[]): string {
+  return files.length === 1 ? (files[0] as string) : `the workflows (${files.join(", ")})`;
 }
 
 function fullRef(repoDir: string, ref: string): string {

@@ -110,6 +110,33 @@ describe("the job graph", () => {
     });
   });
 
+  it("passes timeout-minutes (an expression too) to the job, which is cancelled when it runs over", async () => {
+    const timeoutRepo = workflowRepo({
+      ".github/workflows/t.yml": `
+on: push
+jobs:
+  over:
+    runs-on: ubuntu-latest
+    timeout-minutes: \${{ fromJSON(vars.LIMIT) }}
+    steps:
+      - run: sleep 30
+`,
+    });
+    const timeoutKit = await engineKit(timeoutRepo, { local: kit.local });
+    kit.local.sandbox.setVariable("acme/shop", "LIMIT", "0.01");
+    try {
+      const started = Date.now();
+      const [run] = await timeoutKit.engine.trigger({ name: "push", ref: "main" });
+      expect(conclusions(run as never)).toEqual({ over: "cancelled" });
+      expect(timeoutKit.logOf("over").join("\n")).toContain(
+        "The job has exceeded the maximum execution time of",
+      );
+      expect(Date.now() - started).toBeLessThan(20_000);
+    } finally {
+      timeoutRepo.remove();
+    }
+  });
+
   it("cancels a run when the caller's signal aborts: running steps stop, later jobs do not start", async () => {
     const cancelRepo = workflowRepo({
       ".github/workflows/slow.yml": `
