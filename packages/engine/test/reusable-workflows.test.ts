@@ -102,7 +102,7 @@ describe("calls refused or resolved from this checkout", () => {
   it("refuses a call that leaves out a required input, at the caller's line", async () => {
     const repo = workflowRepo({
       ".github/workflows/release.yml": CALLER.replace(
-        "      version: 1.2.${{ github.run_attempt }}\n",
+        `      version: 1.2.\${{ github.run_attempt }}\n`,
         "",
       ),
       ".github/workflows/deploy.yml": CALLED,
