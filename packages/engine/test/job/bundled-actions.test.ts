@@ -37,18 +37,24 @@ function localJob(
   return job;
 }
 
-describe("bundled actions against the local GitHub", () => {
-  it("checks out, builds with fastdeploy/fastdeploy/actions/build, verifies with sha256sum, reads status", async () => {
-    const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n", "app/app.js": "1;\n" });
-    const parsed = await parseJob(
-      oneJob(`
+/** Steps that check out the app and build it with this repository's build action. */
+function checkoutAndBuild(version: string, upload: boolean): string {
+  return `
       - uses: actions/checkout@v4
       - id: build
         uses: fastdeploy/fastdeploy/actions/build@v1
         with:
           path: app
-          version: 1.0.0
-          upload: false
+          version: ${version}
+          upload: ${upload}
+`;
+}
+
+describe("bundled actions against the local GitHub", () => {
+  it("checks out, builds with fastdeploy/fastdeploy/actions/build, verifies with sha256sum, reads status", async () => {
+    const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n", "app/app.js": "1;\n" });
+    const parsed = await parseJob(
+      oneJob(`${checkoutAndBuild("1.0.0", false)}
       - working-directory: .fastdeploy
         run: sha256sum -c SHA256SUMS
       - id: status
@@ -77,16 +83,7 @@ describe("bundled actions against the local GitHub", () => {
 
   it("uploads build's workflow artifact to the local artifact service with the job's runtime env", async () => {
     const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n" });
-    const parsed = await parseJob(
-      oneJob(`
-      - uses: actions/checkout@v4
-      - id: build
-        uses: fastdeploy/fastdeploy/actions/build@v1
-        with:
-          path: app
-          version: 2.0.0
-`),
-    );
+    const parsed = await parseJob(oneJob(checkoutAndBuild("2.0.0", true)));
     const job = localJob(parsed, source);
     const outcome = await runJob(job);
     expect(outcome.result, job.lines.join("\n")).toBe("success");
