@@ -123,6 +123,8 @@ export class JobState {
       server_url: run.serverUrl,
       event_path: run.eventPath,
       job: run.jobKey,
+      // The runner always has it; @actions/artifact reads GITHUB_RETENTION_DAYS.
+      retention_days: given.retention_days ?? "90",
       token: run.token,
       workspace: run.workspace,
     };

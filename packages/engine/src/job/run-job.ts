@@ -81,19 +81,26 @@ function duration(minutes: number): string {
   return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
 }
 
-function displayName(step: Step, contexts: Record<string, unknown>, state: JobState): string {
+/**
+ * The step's name, or "Run " and the script's first line (`script`: the evaluated script, when
+ * the step runs), or "Run " and the action. Best effort, as the runner treats it.
+ */
+function displayName(
+  step: Step,
+  state: JobState,
+  contexts?: Record<string, unknown>,
+  script?: string,
+): string {
   if (step.name) {
     try {
-      return asText(evaluateToken(step.name, contexts, state.stepExpressions));
-    } catch {} // the runner treats the display name as best effort
+      return contexts
+        ? asText(evaluateToken(step.name, contexts, state.stepExpressions))
+        : step.name.toString();
+    } catch {}
   }
   if (isRunStep(step)) {
-    // The runner shows "Run " and the script's first line, its expressions evaluated.
-    let script = step.run.toString();
-    try {
-      script = evaluateText(step.run, contexts, state.stepExpressions);
-    } catch {}
-    return `Run ${(script.trimStart().split("\n")[0] ?? "").trim()}`;
+    const text = script ?? step.run.toString();
+    return `Run ${(text.trimStart().split("\n")[0] ?? "").trim()}`;
   }
   return isActionStep(step) ? `Run ${step.uses.value}` : step.id;
 }
@@ -108,7 +115,7 @@ async function runOneStep(
   const record = (outcome: string, conclusion: string, outputs: Record<string, string> = {}) => {
     state.steps[step.id] = { outputs, outcome, conclusion };
   };
-  const name = displayName(step, state.contexts(undefined, undefined, step.id), state);
+  const name = displayName(step, state);
   if (!isRunStep(step) && !isActionStep(step)) {
     state.log(name);
     state.error(
@@ -155,11 +162,15 @@ async function runExecutionStep(
       state.stepExpressions,
     );
     const contexts = state.contexts(env, undefined, step.id);
-    name = displayName(step, contexts, state);
     if (!evaluateCondition(step.if, contexts, state.status(), state.stepExpressions)) {
-      state.log(`Skipped: ${name} (if: ${step.if.expression})`);
+      state.log(`Skipped: ${displayName(step, state, contexts)} (if: ${step.if.expression})`);
       return record("skipped", "skipped");
     }
+    // Evaluated once: the log shows its first line, the shell runs it.
+    const script = isRunStep(step)
+      ? evaluateText(step.run, contexts, state.stepExpressions)
+      : undefined;
+    name = displayName(step, state, contexts, script);
     continueOnError = Boolean(
       typeof step["continue-on-error"] === "object"
         ? evaluateToken(step["continue-on-error"], contexts, state.stepExpressions)
@@ -184,9 +195,9 @@ async function runExecutionStep(
       signal: stepCancel.signal,
       timeoutMinutes: timeout,
     };
-    result = isRunStep(step)
-      ? await runScriptStep(invocation, step)
-      : await runActionStep(invocation, step, posts);
+    result = isActionStep(step)
+      ? await runActionStep(invocation, step, posts)
+      : await runScriptStep(invocation, script ?? "");
   } catch (error) {
     // StepsRunner.cs: an error evaluating the step or starting it fails the step.
     result = failedStepRun((error as Error).message);
