@@ -15,6 +15,7 @@ import type { ReusableWorkflowJob } from "@actions/workflow-parser/model/workflo
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { enterConcurrency } from "./concurrency-settings.js";
 import type { JobResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
 import { conclusionOf, engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
@@ -125,7 +126,39 @@ export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): 
     namePrefix: `${leg.name} / `,
     jobWorkflowSha: callee.origin === "actions" ? run.deps.actionsSha : run.sha,
   };
-  const results = await runJobGraph(nested, { ...run, signal: leg.signal });
+  // `concurrency` on the calling job holds its group for all of the called workflow's jobs.
+  const abort = new AbortController();
+  let admission: ReturnType<typeof enterConcurrency>;
+  try {
+    admission = enterConcurrency(run.deps.groups, job.concurrency, contexts, () => abort.abort());
+  } catch (error) {
+    return engineVerdict(run, leg.id, leg.name, "failure", (error as Error).message);
+  }
+  let results: Map<string, JobResult>;
+  try {
+    if (admission?.pending) {
+      run.deps.emit({
+        type: "job-pending",
+        runId: run.runId,
+        workflow: run.workflowFile,
+        job: leg.name,
+        group: admission.group,
+      });
+    }
+    if (admission && !(await admission.ready)) {
+      return engineVerdict(
+        run,
+        leg.id,
+        leg.name,
+        "cancelled",
+        `cancelled in concurrency group ${admission.group}: a newer job took its place`,
+      );
+    }
+    const signal = AbortSignal.any([leg.signal, abort.signal]);
+    results = await runJobGraph(nested, { ...run, signal });
+  } finally {
+    admission?.release();
+  }
   const jobs = Object.fromEntries(
     [...results].map(([id, r]) => [id, { result: r.result, outputs: r.outputs }]),
   );
