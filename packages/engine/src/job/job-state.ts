@@ -64,6 +64,8 @@ export class JobState {
   readonly steps: Record<string, StepRecord> = {};
   readonly summaries: string[] = [];
   readonly annotations: Annotation[] = [];
+  /** The process group of every step started, for the orphan clean-up at the job's end. */
+  readonly processGroups = new Set<number>();
   failed = false;
   cancelled = false;
   /** What a step's expressions get beyond the contexts: hashFiles over the workspace. */

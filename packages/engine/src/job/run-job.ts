@@ -16,6 +16,7 @@ import { type PostStep, runActionStep } from "./action-step.js";
 import { evaluateText, evaluateTextMapping } from "./block-scalar.js";
 import { finishJob } from "./job-outcome.js";
 import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
+import { cleanUpOrphans } from "./orphans.js";
 import { runScriptStep } from "./script-step.js";
 import { type StepDefinition, stepDefinitions } from "./step-definition.js";
 import { MAX_TIMER_MS, type StepInvocation } from "./step-invocation.js";
@@ -65,6 +66,7 @@ export async function runJob(run: JobRun): Promise<JobOutcome> {
     // Post steps are a stack: the last registered runs first (ExecutionContext.cs L369).
     for (const post of posts.reverse()) await runPostStep(state, post);
   } finally {
+    cleanUpOrphans(state.processGroups, (line) => state.log(line));
     clearTimeout(timer);
     run.signal.removeEventListener("abort", cancel);
     if (run.runnerTemp === undefined) rmSync(state.runnerTemp, { recursive: true, force: true });
