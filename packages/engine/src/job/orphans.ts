@@ -37,14 +37,25 @@ function members(groups: Set<number>): OrphanProcess[] {
 
 /** Kills what the job's steps left running; logs each process as the runner does. */
 export function cleanUpOrphans(groups: Set<number>, log: (line: string) => void): void {
-  if (groups.size === 0) return;
+  // Signal 0 only asks whether the group still has a process: most jobs leave none, and then
+  // /proc is not read at all.
+  const alive = new Set(
+    [...groups].filter((group) => {
+      try {
+        return process.kill(-group, 0);
+      } catch {
+        return false;
+      }
+    }),
+  );
+  if (alive.size === 0) return;
   log("Cleaning up orphan processes");
-  for (const orphan of members(groups)) {
+  for (const orphan of members(alive)) {
     log(`Terminate orphan process: pid (${orphan.pid}) (${orphan.name})`);
   }
-  for (const group of groups) {
+  for (const group of alive) {
     try {
       process.kill(-group, "SIGKILL");
-    } catch {} // no process is left in that group
+    } catch {} // the group emptied meanwhile
   }
 }
