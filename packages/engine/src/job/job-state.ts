@@ -199,7 +199,12 @@ export class JobState {
     for (const mask of result.masks) this.run.masks.add(mask);
     if (result.summary !== "") this.summaries.push(this.mask(result.summary));
     for (const annotation of result.annotations) {
-      this.annotations.push({ ...annotation, message: this.mask(annotation.message) });
+      const message = this.mask(annotation.message);
+      this.annotations.push({ ...annotation, message });
+      // The action printed its own ::error::; the runner's errors get a line of their own.
+      if (annotation.source === "runner" && annotation.level === "error") {
+        this.log(`Error: ${message}`);
+      }
     }
   }
 }
