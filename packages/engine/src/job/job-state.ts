@@ -77,11 +77,15 @@ export class JobState {
     this.stepExpressions = { hashFiles: (patterns) => hashFiles(run.workspace, patterns) };
   }
 
-  /** Replaces every mask (longest first, so overlapping secrets mask fully) with `***`. */
+  /**
+   * Replaces every mask with `***`, longest first so overlapping secrets mask fully. A
+   * multi-line secret is also masked line by line: the log holds one line at a time.
+   */
   mask(text: string): string {
     let out = text;
-    const masks = [...this.run.masks].filter((m) => m.trim() !== "");
-    for (const secret of masks.sort((a, b) => b.length - a.length)) {
+    const masks = [...this.run.masks].flatMap((m) => [m, ...m.split(/\r?\n/)]);
+    const unique = [...new Set(masks.filter((m) => m.trim() !== ""))];
+    for (const secret of unique.sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join("***");
     }
     return out;
