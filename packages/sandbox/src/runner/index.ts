@@ -26,7 +26,13 @@ export {
   resolveActionDir,
   resolveInputs,
 } from "./action-metadata.js";
-export { DEFAULT_API_URL, DEFAULT_TOKEN, type GitHubOptions } from "./environment.js";
+export {
+  contextEnv,
+  DEFAULT_API_URL,
+  DEFAULT_TOKEN,
+  type GitHubOptions,
+  hostEnv,
+} from "./environment.js";
 export {
   type BranchPushOptions,
   branchPushEvent,
@@ -48,6 +54,7 @@ export {
   parsePathFile,
   STEP_SUMMARY_LIMIT,
 } from "./file-commands.js";
+export { actionNode } from "./node-runtime.js";
 export {
   type ActionRunResult,
   evaluateCondition,
@@ -56,5 +63,5 @@ export {
   runAction,
   runActionWithPost,
 } from "./run-action.js";
-export type { CancelTimeouts, StepResult } from "./step.js";
+export { type CancelTimeouts, runStep, type StepResult, type StepSpec } from "./step.js";
 export { type Annotation, type AnnotationLevel, parseCommandLine } from "./workflow-commands.js";
