@@ -1,3 +1,4 @@
+export * from "./approval-confirmation.js";
 export * from "./approve.js";
 export * from "./approve-facts.js";
 export * from "./build.js";
