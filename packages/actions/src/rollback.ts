@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import { formatDuration, rollback } from "@fastdeploy/commands";
 import { deployPorts } from "./deploy-step.js";
-import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { githubClient, setupAction } from "./setup.js";
 
@@ -25,6 +25,7 @@ await runAction(async () => {
   const targets = listInput("targets");
   const healthUrl = optionalInput("health-url");
   const reason = optionalInput("reason");
+  const force = booleanInput("force") ?? false;
   const github = githubClient(context);
 
   const result = await rollback(
@@ -36,6 +37,7 @@ await runAction(async () => {
       ...(reason ? { reason } : {}),
       deploy: {
         ...(command ? { command } : {}),
+        ...(force ? { force } : {}),
         ...(targets ? { targets } : {}),
         ...(parallel !== undefined ? { parallel } : {}),
         ...(healthUrl ? { healthUrl } : {}),
