@@ -24,6 +24,7 @@ await runAction(async () => {
   core.setOutput("previous-version", "");
   core.setOutput("results", "[]");
   core.setOutput("environment-url", "");
+  core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -54,6 +55,7 @@ await runAction(async () => {
     ...given("healthTimeoutSeconds", healthTimeout),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
+    ...given("makeLatest", booleanInput("make-latest")),
     ...given("rollbackOnFailure", booleanInput("rollback-on-failure")),
     ...given("force", booleanInput("force")),
     ...given("allowDowngrade", booleanInput("allow-downgrade")),
@@ -80,6 +82,7 @@ await runAction(async () => {
   core.setOutput("previous-version", result.previousVersion ?? "");
   core.setOutput("results", targetResultsJson(result.targets));
   core.setOutput("environment-url", result.environmentUrl ?? "");
+  core.setOutput("production", String(result.production));
   core.info(
     `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,
   );

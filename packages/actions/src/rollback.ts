@@ -15,6 +15,7 @@ await runAction(async () => {
   core.setOutput("to-version", "");
   core.setOutput("deployment-id", "");
   core.setOutput("status", "failed");
+  core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -26,6 +27,7 @@ await runAction(async () => {
   const healthUrl = optionalInput("health-url");
   const reason = optionalInput("reason");
   const force = booleanInput("force") ?? false;
+  const makeLatest = booleanInput("make-latest");
   const github = githubClient(context);
 
   const result = await rollback(
@@ -38,6 +40,7 @@ await runAction(async () => {
       deploy: {
         ...(command ? { command } : {}),
         ...(force ? { force } : {}),
+        ...(makeLatest !== undefined ? { makeLatest } : {}),
         ...(targets ? { targets } : {}),
         ...(parallel !== undefined ? { parallel } : {}),
         ...(healthUrl ? { healthUrl } : {}),
@@ -55,6 +58,7 @@ await runAction(async () => {
     result.deploymentId === undefined ? "" : String(result.deploymentId),
   );
   core.setOutput("status", result.status);
+  core.setOutput("production", String(result.distribute.production));
   const d = result.distribute;
   core.info(
     `${result.status}: ${environment} ${result.from} → ${result.to} (${github.requestCount()} API requests)`,

@@ -5,6 +5,7 @@ export * from "./build.js";
 export * from "./distribute.js";
 export * from "./ports.js";
 export * from "./publish.js";
+export * from "./publish-latest.js";
 export * from "./rollback.js";
 export * from "./shell.js";
 export * from "./shell-pool.js";
