@@ -16,6 +16,7 @@ import {
 } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleCli, type CliResult, runBundled } from "../packages/cli/test/bundled-cli.js";
+import { checkWorkflow, formatFinding } from "../packages/sandbox/src/runner/workflow-lint.js";
 import { testClient } from "./support/published-version.js";
 import { tempDir } from "./support/tree.js";
 
@@ -49,6 +50,14 @@ describe("init writes the config and the starter workflows", () => {
     for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
       expect(read(dir, `.github/workflows/${file}`)).toBe(read(REPO_ROOT, `workflows/${file}`));
     }
+    // --reusable: the callers of workflows/reusable/, at the same paths.
+    const reusable = tempDir("fd-init-");
+    expect((await cli(["init", "--reusable"], reusable)).code).toBe(0);
+    for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
+      expect(read(reusable, `.github/workflows/${file}`)).toBe(
+        read(REPO_ROOT, `workflows/reusable/${file}`),
+      );
+    }
     const config = loadConfig(read(dir, ".github/fastdeploy.yml"));
     expect(config.build).toEqual({ command: "npm ci && npm run build", path: ["dist"] });
     expect(
@@ -61,11 +70,23 @@ describe("init writes the config and the starter workflows", () => {
     expect(config.environments[0]?.autoDeploy.branches).toEqual(["main"]);
   });
 
+  it("writes workflows that pass actionlint and GitHub's parser, for any promotion order", async () => {
+    for (const args of [[], ["--reusable"], ["--environments", "staging,pre-prod,production"]]) {
+      const dir = tempDir("fd-init-");
+      expect((await cli(["init", ...args], dir)).code).toBe(0);
+      for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
+        const path = `.github/workflows/${file}`;
+        const findings = await checkWorkflow(read(dir, path), path);
+        expect(findings.map(formatFinding), `${args.join(" ")} ${path}`).toEqual([]);
+      }
+    }
+  });
+
   it("fills in the promotion order and keeps a team's edits unless --force", async () => {
     const dir = tempDir("fd-init-");
     await cli(["init", "--environments", "staging,production"], dir);
     expect(read(dir, ".github/workflows/release.yml")).toContain(
-      "environments: staging, production",
+      "ENVIRONMENTS: staging, production",
     );
     expect(read(dir, ".github/workflows/rollback.yml")).toContain("options: [staging, production]");
     writeFileSync(join(dir, ".github/workflows/promote.yml"), "# ours\n");

@@ -67,6 +67,9 @@ Options:
   --wait-timer <minutes>    With --apply: minutes production waits after approval (0-43200)
   --force                   Overwrite existing files
   --apply                   Create or update the environments through the API
+  --reusable                Write short callers of the reusable workflows instead of the
+                            self-contained ones (no environment secrets across organizations,
+                            no login steps of your own: docs/workflows.md)
 
 ${GLOBAL}
 
