@@ -266,10 +266,39 @@ describe("doctor", () => {
     for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
       seedWorkflow(github.sandbox.state, "acme/ready", { path: `.github/workflows/${file}` });
     }
+    // init's tag policy on prod says which refs may deploy there; it protects no tag.
+    const unprotected = await cli(["doctor", ...repoArgs("acme/ready")], dir);
+    expect(unprotected.stdout).toContain("MISSING  release tags v* are not protected");
+    expect(unprotected.code).toBe(1);
+
+    // The ruleset docs/security.md recommends: no moving or deleting, creation left to publish.
+    const client = testClient(github);
+    const ruleset = (rules: string[]) =>
+      client.rest.repos.createRepoRuleset({
+        owner: "acme",
+        repo: "ready",
+        name: `release tags ${rules.join(" ")}`,
+        target: "tag",
+        enforcement: "active",
+        conditions: { ref_name: { include: ["refs/tags/v*"], exclude: [] } },
+        rules: rules.map((type) => ({ type }) as { type: "update" }),
+      });
+    await ruleset(["update", "deletion"]);
     const { code, stdout } = await cli(["doctor", ...repoArgs("acme/ready")], dir);
     expect(stdout).not.toContain("MISSING");
     expect(stdout).toContain("ok       prod requires a review by alice");
+    expect(stdout).toContain(
+      'ruleset "release tags update deletion" stops release tags v* from being moved or deleted',
+    );
     expect(stdout).toContain("Everything FastDeploy needs is in place.");
     expect(code).toBe(0);
+
+    // A creation rule would stop publish's GITHUB_TOKEN from creating any release tag.
+    await ruleset(["creation"]);
+    const blocked = await cli(["doctor", ...repoArgs("acme/ready")], dir);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain(
+      'MISSING  ruleset "release tags creation" restricts creation of v* tags, so publish (GITHUB_TOKEN) cannot create release or prerelease tags',
+    );
   });
 });
