@@ -36,6 +36,7 @@ environments:
   - name: qa
   - name: prod
     production: true
+    require-review: true
 `;
 
 let repo: WorkflowRepo;
@@ -160,6 +161,34 @@ describe("the starter workflows through the engine", () => {
     const deployLog = kit.logOf("Promote 1.6.0 to prod").join("\n");
     expect(deployLog).toContain("deployed 1.6.0 to prod");
     expect(deployLog).not.toContain("could not be marked latest");
+  }, 240_000);
+});
+
+describe("approvals through the engine", () => {
+  it("a promote re-run approved after its first attempt was rejected deploys, require-review passing", async () => {
+    await publishTestVersion(kit.local, { version: "1.7.0" });
+    onWait.clear();
+    let attempt = 0;
+    onWait.set("Promote", (runId) => {
+      void review(runId, "alice", attempt++ === 0 ? "rejected" : "approved");
+    });
+    const [first] = await kit.engine.trigger({
+      name: "workflow_dispatch",
+      workflow: "promote.yml",
+      ref: "main",
+      actor: "bob",
+      inputs: { version: "1.7.0", environment: "prod" },
+    });
+    expect(first?.conclusion).toBe("failure");
+    const again = await kit.engine.rerun(first?.runId as number, { actor: "bob" });
+    expect(again.errors ?? []).toEqual([]);
+    expect(conclusions(again)).toEqual({
+      "Promote 1.7.0 to prod": "success",
+      "Mark the release latest": "success",
+    });
+    const live = await new DeploymentLedger(testClient(kit.local), REPO).environment("prod").live();
+    expect(live?.version).toBe("1.7.0");
+    expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
   }, 240_000);
 });
 
