@@ -39,6 +39,15 @@ environments:
     require-review: true
 `;
 
+/** A project whose build and deploy commands need nothing but a shell. */
+const BUILD_CONFIG = `name: shop
+build:
+  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
+  path: dist
+deploy:
+  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
+`;
+
 let repo: WorkflowRepo;
 let kit: EngineKit;
 let prodId: number;
@@ -198,13 +207,7 @@ describe("the self-contained release workflow through the engine", () => {
 
   beforeAll(async () => {
     tagRepo = workflowRepo({
-      ".github/fastdeploy.yml": `name: shop
-build:
-  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
-  path: dist
-deploy:
-  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
-`,
+      ".github/fastdeploy.yml": BUILD_CONFIG,
       ".github/workflows/release.yml": starter("release.yml"),
     });
     tagRepo.tag("v2.0.0");
@@ -285,13 +288,7 @@ describe("the reusable pipeline with handoff: same-job (GHES) through the engine
     );
     expect(caller).toContain("handoff: same-job");
     const ghesRepo = workflowRepo({
-      ".github/fastdeploy.yml": `name: shop
-build:
-  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
-  path: dist
-deploy:
-  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
-`,
+      ".github/fastdeploy.yml": BUILD_CONFIG,
       ".github/workflows/release.yml": caller,
     });
     ghesRepo.tag("v3.0.0");
