@@ -52,8 +52,18 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoResult> {
   // whatever handles its parts choose to unref.
   const keepAlive = setInterval(() => {}, 60_000);
   log("Starting the local GitHub (REST sandbox + artifact service)…");
-  const github = await startLocalGitHub({ artifacts: true, repository: REPO });
-  const health = await startHealthServer(dir);
+  let github: LocalGitHub | undefined;
+  let health: Awaited<ReturnType<typeof startHealthServer>>;
+  try {
+    github = await startLocalGitHub({ artifacts: true, repository: REPO });
+    health = await startHealthServer(dir);
+  } catch (error) {
+    // A failed start (no Azurite, a busy port) must not leave the keep-alive holding the
+    // process open: the CLI prints the reason and exits.
+    clearInterval(keepAlive);
+    await github?.close();
+    throw error;
+  }
   let stepNumber = 0;
 
   const step = async (
