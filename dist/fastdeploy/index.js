@@ -1,16 +1,21 @@
 import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{i as Q,n as ee}from"../chunks/chunk-THHGPDYL.js";import{$ as re,A as J,C as X,N as Y,O as Z,T as te,V as ne,_ as oe,c as L,d as V,e as D,r as T,s as I,z}from"../chunks/chunk-WYAGRJWY.js";import{n as F,o as W}from"../chunks/chunk-X64SFW4D.js";var u=class extends Error{constructor(n,o){super(n);this.command=o}command;name="UsageError"},w=class extends Error{name="CliFailure"};function R(e,t={}){return{info:n=>e.stderr(`${n}
-`),warning:n=>e.stderr(`warning: ${n}
-`),debug:n=>{t.verbose&&e.stderr(`debug: ${n}
-`)},group:async(n,o)=>(e.stderr(`${n}\u2026
-`),o())}}function b(e,t){e.stdout(`${JSON.stringify(t,null,2)}
-`)}import{execFileSync as Fe}from"node:child_process";import{readFile as je}from"node:fs/promises";import{resolve as Be}from"node:path";import{parseArgs as qe}from"node:util";var Ke={repo:{type:"string"},token:{type:"string"},"api-url":{type:"string"},config:{type:"string"},json:{type:"boolean"},verbose:{type:"boolean"},help:{type:"boolean",short:"h"}};function ie(e,t,n,o){let r;try{r=qe({args:t,options:{...Ke,...n},allowPositionals:!0,strict:!0})}catch(s){throw new u(s.message.split(". To specify")[0]??"",e)}if(r.values.help)return r;let i=r.positionals.length;if(i<o.min)throw new u(`missing ${o.names}`,e);if(i>o.max){let s=r.positionals.slice(o.max).join(" ");throw new u(`unexpected argument: ${s}`,e)}return r}function f(e,t){let n=e.values[t];return typeof n=="string"?n:void 0}function y(e,t){return e.values[t]===!0}function k(e,t){let n=f(e,t);if(n!==void 0)return n.split(/[\n,]/).map(o=>o.trim()).filter(Boolean)}function G(e,t,n,o){let r=f(e,t);if(r===void 0)return;let i=Number(r);if(!/^\d+$/.test(r)||i<o.min||i>o.max)throw new u(`--${t} must be a whole number from ${o.min} to ${o.max}, got "${r}"`,n);return i}var Me=/^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;function We(e,t,n){let o=f(e,"repo")??t.env.GITHUB_REPOSITORY??Ve(t.cwd);if(!o)throw new u("which repository? Pass --repo owner/name (or run inside a clone with a GitHub origin)",n);let r=Me.exec(o);if(!r)throw new u(`--repo must be owner/name, got "${o}"`,n);return{owner:r[1]??"",repo:r[2]??""}}function Ve(e){try{let t=Fe("git",["config","--get","remote.origin.url"],{cwd:e,encoding:"utf8",stdio:["ignore","pipe","ignore"]}).trim(),n=/[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(t);return n?`${n[1]}/${n[2]}`:void 0}catch{return}}function ze(e,t,n){let o=f(e,"token")||t.env.GITHUB_TOKEN||t.env.GH_TOKEN;if(!o)throw new u("no GitHub token: pass --token, or set GITHUB_TOKEN or GH_TOKEN (e.g. GITHUB_TOKEN=$(gh auth token))",n);return o}function Je(e,t){return f(e,"api-url")??t.env.GITHUB_API_URL??"https://api.github.com"}function E(e,t,n){let o=We(e,t,n),r=ze(e,t,n),i;try{i=Z(t.env)}catch(a){throw new u(a.message,n)}return{client:Y({token:r,apiUrl:Je(e,t),userAgent:"fastdeploy-cli",warn:a=>t.stderr(`warning: ${a}
-`),...Object.fromEntries(Object.entries(i).filter(([,a])=>a!==void 0))}),repo:o,token:r}}function Xe(e,t){return Be(t,f(e,"config")??T)}async function A(e,t){let n=Xe(e,t),o;try{o=await je(n,"utf8")}catch(r){if(r.code==="ENOENT")return;throw r}return I(o,f(e,"config")??T)}var se={to:{type:"string"},ref:{type:"string"},workflow:{type:"string"}},ae={env:{type:"string"},to:{type:"string"},reason:{type:"string"},ref:{type:"string"},workflow:{type:"string"}},Ye=/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;async function pe(e,t){let n=le(e.positionals[0]??"","promote"),o=me(f(e,"to"),"--to","promote");return de(e,t,"promote",f(e,"workflow")??"promote.yml",{version:n,environment:o})}async function ce(e,t){let n=me(f(e,"env"),"--env","rollback"),o=f(e,"to"),r=o===void 0||o==="previous"?"previous":le(o,"rollback"),i=f(e,"reason");return de(e,t,"rollback",f(e,"workflow")??"rollback.yml",{environment:n,version:r,...i?{reason:i}:{}})}function le(e,t){let n=e.replace(/^v(?=\d)/,"");if(!D(n))throw new u(`"${e}" is not a SemVer version such as 1.2.3`,t);return n}function me(e,t,n){if(!e)throw new u(`${t} <environment> is required`,n);if(!Ye.test(e))throw new u(`${t} "${e}" is not an environment name`,n);return e}async function de(e,t,n,o,r){let{client:i,repo:s}=E(e,t,n),a=f(e,"ref")??await Ze(i,s);t.stderr(`Dispatching ${o} on ${a} of ${s.owner}/${s.repo}\u2026
-`);let c;try{let m=await i.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",{...s,workflow_id:o,ref:a,inputs:r,return_run_details:!0});c=m.status===200?m.data:{}}catch(m){let d=m.status,p=m.response?.data?.message;throw d===404?new w(`Workflow ${o} was not found in ${s.owner}/${s.repo}: run fastdeploy init, commit .github/workflows/${o} and push it (or pass --workflow).`):d===422?new w(`GitHub refused to start ${o}: ${p??"validation failed"}.`):m}let l={workflow:o,ref:a,inputs:r,run_id:c.workflow_run_id??null,run_url:c.html_url??null,api_url:c.run_url??null};return y(e,"json")?(b(t,l),0):(l.run_url?t.stdout(`${l.run_url}
-`):t.stdout(`Dispatched ${o} on ${a}; this server does not return run details, see the Actions tab.
-`),0)}async function Ze(e,t){let{data:n}=await e.rest.repos.get({...t});return n.default_branch}var Qe=["release.yml","promote.yml","rollback.yml"];async function fe(e,t,n,o,r){let i={repository:`${t.owner}/${t.repo}`,passed:[],findings:[]},s=i.repository,a="Settings \u2192 Environments",c=`${o}*`,l=!1;for(let p of n){r(`Checking environment ${p.name}`);let v=await X(e,t,p.name);if(!v){i.findings.push({check:"environment",environment:p.name,problem:`environment ${p.name} does not exist`,fix:`fastdeploy init --apply --repo ${s} --reviewers <logins>, or create it in ${a}`});continue}i.passed.push(`environment ${p.name} exists`);let _=p.production||p.requireReview;if(_&&v.reviewers.length===0?i.findings.push({check:"reviewers",environment:p.name,problem:`${p.name} has no required reviewers, so anyone who can run a workflow deploys there`,fix:`fastdeploy init --apply --reviewers <logins>, or ${a} \u2192 ${p.name} \u2192 Required reviewers`}):_&&i.passed.push(`${p.name} requires a review by ${v.reviewers.map(P=>P.name).join(", ")}`),p.production&&!v.preventSelfReview?i.findings.push({check:"self-review",environment:p.name,problem:`${p.name} lets the person who started a deploy approve it`,fix:`fastdeploy init --apply, or ${a} \u2192 ${p.name} \u2192 Prevent self-review`}):p.production&&i.passed.push(`${p.name} prevents self-review`),p.production&&v.branchPolicy?.custom_branch_policies){let{data:P}=await e.rest.repos.listDeploymentBranchPolicies({...t,environment_name:p.name,per_page:100});P.branch_policies.some(g=>g.type==="tag"&&g.name===c)&&(l=!0,i.passed.push(`${p.name} deploys only from allowed refs, tags ${c} among them`))}}l||(r("Checking tag rulesets"),await et(e,t,c)?i.passed.push(`an active ruleset protects tags ${c}`):i.findings.push({check:"tag-protection",problem:`release tags ${c} are not protected: no production tag policy and no active tag ruleset`,fix:`fastdeploy init --apply (adds a ${c} tag policy to production), or Settings \u2192 Rules \u2192 Rulesets \u2192 New tag ruleset for refs/tags/${c}`})),r("Checking default workflow permissions");let{data:m}=await e.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({...t});m.default_workflow_permissions==="read"?i.passed.push("workflows get a read-only token unless they ask for more"):i.findings.push({check:"workflow-permissions",problem:"the default GITHUB_TOKEN can write to the repository in every workflow",fix:`gh api -X PUT repos/${s}/actions/permissions/workflow -f default_workflow_permissions=read, or Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 Read`}),r("Checking workflows");let d=await tt(e,t);for(let p of Qe)d.has(`.github/workflows/${p}`)?i.passed.push(`workflow .github/workflows/${p} is in the repository`):i.findings.push({check:"workflow",problem:`.github/workflows/${p} is not in the repository's default branch`,fix:"fastdeploy init writes it (copied from workflows/ of FastDeploy); commit and push it"});return i}async function et(e,t,n){let{data:o}=await e.rest.repos.getRepoRulesets({...t,targets:"tag",per_page:100});for(let r of o){if(r.target!=="tag"||r.enforcement!=="active")continue;let{data:i}=await e.rest.repos.getRepoRuleset({...t,ruleset_id:r.id}),a=i.conditions?.ref_name?.include??[],c=n.replace(/\*$/,"");if(a.some(m=>m==="~ALL"||m===`refs/tags/${n}`||m.startsWith(`refs/tags/${c}`)&&m.includes("*")))return!0}return!1}async function tt(e,t){let n=await e.paginate(e.rest.actions.listRepoWorkflows,{...t,per_page:100});return new Set(n.map(o=>o.path))}import{mkdir as nt,readFile as ot,writeFile as rt}from"node:fs/promises";import{dirname as it,relative as st}from"node:path";var ue=`# Copy to .github/workflows/release.yml (or run \`fastdeploy init\`).
+import{j as ee,p as ne}from"../chunks/chunk-2AX7OLRL.js";import{$ as se,C as J,D as X,N as Z,O as Q,T as te,V as oe,_ as re,b as z,f as L,g as M,h as G,u as R,v as A}from"../chunks/chunk-HGAB7YZR.js";import{n as H,o as Y}from"../chunks/chunk-X64SFW4D.js";var f=class extends Error{constructor(t,o){super(t);this.command=o}command;name="UsageError"},v=class extends Error{name="CliFailure"};function N(e,n={}){return{info:t=>e.stderr(`${t}
+`),warning:t=>e.stderr(`warning: ${t}
+`),debug:t=>{n.verbose&&e.stderr(`debug: ${t}
+`)},group:async(t,o)=>(e.stderr(`${t}\u2026
+`),o())}}function k(e,n){e.stdout(`${JSON.stringify(n,null,2)}
+`)}import{execFileSync as qe}from"node:child_process";import{readFile as Be}from"node:fs/promises";import{resolve as Ke}from"node:path";import{parseArgs as We}from"node:util";var Ve={repo:{type:"string"},token:{type:"string"},"api-url":{type:"string"},config:{type:"string"},json:{type:"boolean"},verbose:{type:"boolean"},help:{type:"boolean",short:"h"}};function ie(e,n,t,o){let r;try{r=We({args:n,options:{...Ve,...t},allowPositionals:!0,strict:!0})}catch(i){throw new f(i.message.split(". To specify")[0]??"",e)}if(r.values.help)return r;let s=r.positionals.length;if(s<o.min)throw new f(`missing ${o.names}`,e);if(s>o.max){let i=r.positionals.slice(o.max).join(" ");throw new f(`unexpected argument: ${i}`,e)}return r}function u(e,n){let t=e.values[n];return typeof t=="string"?t:void 0}function y(e,n){return e.values[n]===!0}function E(e,n){let t=u(e,n);if(t!==void 0)return t.split(/[\n,]/).map(o=>o.trim()).filter(Boolean)}function U(e,n,t,o){let r=u(e,n);if(r===void 0)return;let s=Number(r);if(!/^\d+$/.test(r)||s<o.min||s>o.max)throw new f(`--${n} must be a whole number from ${o.min} to ${o.max}, got "${r}"`,t);return s}var Ye=/^([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100})$/;function ze(e,n,t){let o=u(e,"repo")??n.env.GITHUB_REPOSITORY??Me(n.cwd);if(!o)throw new f("which repository? Pass --repo owner/name (or run inside a clone with a GitHub origin)",t);let r=Ye.exec(o);if(!r)throw new f(`--repo must be owner/name, got "${o}"`,t);return{owner:r[1]??"",repo:r[2]??""}}function Me(e){try{let n=qe("git",["config","--get","remote.origin.url"],{cwd:e,encoding:"utf8",stdio:["ignore","pipe","ignore"]}).trim(),t=/[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?$/.exec(n);return t?`${t[1]}/${t[2]}`:void 0}catch{return}}function Je(e,n,t){let o=u(e,"token")||n.env.GITHUB_TOKEN||n.env.GH_TOKEN;if(!o)throw new f("no GitHub token: pass --token, or set GITHUB_TOKEN or GH_TOKEN (e.g. GITHUB_TOKEN=$(gh auth token))",t);return o}function Xe(e,n){return u(e,"api-url")??n.env.GITHUB_API_URL??"https://api.github.com"}function $(e,n,t){let o=ze(e,n,t),r=Je(e,n,t),s;try{s=Q(n.env)}catch(a){throw new f(a.message,t)}return{client:Z({token:r,apiUrl:Xe(e,n),userAgent:"fastdeploy-cli",warn:a=>n.stderr(`warning: ${a}
+`),...Object.fromEntries(Object.entries(s).filter(([,a])=>a!==void 0))}),repo:o,token:r}}function Ze(e,n){return Ke(n,u(e,"config")??R)}async function _(e,n){let t=Ze(e,n),o;try{o=await Be(t,"utf8")}catch(r){if(r.code==="ENOENT")return;throw r}return A(o,u(e,"config")??R)}var ae={to:{type:"string"},force:{type:"boolean"},reason:{type:"string"},ref:{type:"string"},workflow:{type:"string"}},le={env:{type:"string"},to:{type:"string"},reason:{type:"string"},force:{type:"boolean"},ref:{type:"string"},workflow:{type:"string"}},Qe=/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;async function ce(e,n){let t=me(e.positionals[0]??"","promote"),o=fe(u(e,"to"),"--to","promote");return await ue(e,n,o,"--to","promote"),he(e,n,"promote",u(e,"workflow")??"promote.yml",{version:t,environment:o,...de(e,"promote")})}async function pe(e,n){let t=fe(u(e,"env"),"--env","rollback");await ue(e,n,t,"--env","rollback");let o=u(e,"to"),r=o===void 0||o==="previous"?"previous":me(o,"rollback"),s=u(e,"reason");return he(e,n,"rollback",u(e,"workflow")??"rollback.yml",{environment:t,version:r,...s?{reason:s}:{},...de(e,"rollback")})}function de(e,n){if(!y(e,"force"))return{};let t=u(e,"reason")?.trim();if(!t)throw new f('--force needs --reason "<why>": the reason is recorded in the deployment',n);return{force:"true",reason:t}}async function ue(e,n,t,o,r){let i=(await _(e,n.cwd))?.environments.map(a=>a.name)??[];if(!(!i.length||i.some(a=>a.toLowerCase()===t.toLowerCase())))throw new f(`${o} "${t}" is not an environment in ${u(e,"config")??".github/fastdeploy.yml"}, which lists ${i.join(", ")}`,r)}function me(e,n){let t=e.replace(/^v(?=\d)/,"");if(!G(t))throw new f(`"${e}" is not a SemVer version such as 1.2.3`,n);return t}function fe(e,n,t){if(!e)throw new f(`${n} <environment> is required`,t);if(!Qe.test(e))throw new f(`${n} "${e}" is not an environment name`,t);return e}async function he(e,n,t,o,r){let{client:s,repo:i}=$(e,n,t),a=u(e,"ref")??await en(s,i);n.stderr(`Dispatching ${o} on ${a} of ${i.owner}/${i.repo}\u2026
+`);let l;try{let m=await s.request("POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches",{...i,workflow_id:o,ref:a,inputs:r,return_run_details:!0});l=m.status===200?m.data:{}}catch(m){let c=m.status,g=m.response?.data?.message;throw c===404?new v(`Workflow ${o} was not found in ${i.owner}/${i.repo}: run fastdeploy init, commit .github/workflows/${o} and push it (or pass --workflow).`):c===422?new v(`GitHub refused to start ${o}: ${g??"validation failed"}.`):m}let d={workflow:o,ref:a,inputs:r,run_id:l.workflow_run_id??null,run_url:l.html_url??null,api_url:l.run_url??null};return y(e,"json")?(k(n,d),0):(d.run_url?n.stdout(`${d.run_url}
+`):n.stdout(`Dispatched ${o} on ${a}; this server does not return run details, see the Actions tab.
+`),0)}async function en(e,n){let{data:t}=await e.rest.repos.get({...n});return t.default_branch}var nn=["release.yml","promote.yml","rollback.yml"];async function ge(e,n,t,o,r){let s={repository:`${n.owner}/${n.repo}`,passed:[],findings:[]},i=s.repository,a="Settings \u2192 Environments",l=`${o}*`;for(let p of t){r(`Checking environment ${p.name}`);let T=await z(e,n,p.name);if(!T){s.findings.push({check:"environment",environment:p.name,problem:`environment ${p.name} does not exist`,fix:`fastdeploy init --apply --repo ${i} --reviewers <logins>, or create it in ${a}`});continue}s.passed.push(`environment ${p.name} exists`);let I=p.production||p.requireReview;if(I&&T.reviewers.length===0?s.findings.push({check:"reviewers",environment:p.name,problem:`${p.name} has no required reviewers, so anyone who can run a workflow deploys there`,fix:`fastdeploy init --apply --reviewers <logins>, or ${a} \u2192 ${p.name} \u2192 Required reviewers`}):I&&s.passed.push(`${p.name} requires a review by ${T.reviewers.map(h=>h.name).join(", ")}`),p.production&&!T.preventSelfReview?s.findings.push({check:"self-review",environment:p.name,problem:`${p.name} lets the person who started a deploy approve it`,fix:`fastdeploy init --apply, or ${a} \u2192 ${p.name} \u2192 Prevent self-review`}):p.production&&s.passed.push(`${p.name} prevents self-review`),p.production&&T.branchPolicy?.custom_branch_policies){let{data:h}=await e.rest.repos.listDeploymentBranchPolicies({...n,environment_name:p.name,per_page:100});h.branch_policies.some(b=>b.type==="tag"&&b.name===l)&&s.passed.push(`${p.name} deploys only from allowed refs, tags ${l} among them`)}}r("Checking tag rulesets");let d=await tn(e,n,l),m=d.find(p=>p.rules.includes("update")&&p.rules.includes("deletion")),c=d.filter(p=>p.rules.includes("creation"));m?s.passed.push(`ruleset "${m.name}" stops release tags ${l} from being moved or deleted`):s.findings.push({check:"tag-protection",problem:`release tags ${l} are not protected: no active tag ruleset restricts their update and deletion (an environment's tag policy does not protect tags)`,fix:`Settings \u2192 Rules \u2192 Rulesets \u2192 New tag ruleset: target refs/tags/${l}, rules "Restrict updates" and "Restrict deletions" (not "Restrict creations"; docs/security.md)`});for(let p of c)s.findings.push({check:"tag-creation",problem:`ruleset "${p.name}" restricts creation of ${l} tags, so publish (GITHUB_TOKEN) cannot create release or prerelease tags`,fix:`remove the "Restrict creations" rule from "${p.name}" and keep "Restrict updates" and "Restrict deletions" (docs/security.md)`});r("Checking default workflow permissions");let{data:g}=await e.rest.actions.getGithubActionsDefaultWorkflowPermissionsRepository({...n});g.default_workflow_permissions==="read"?s.passed.push("workflows get a read-only token unless they ask for more"):s.findings.push({check:"workflow-permissions",problem:"the default GITHUB_TOKEN can write to the repository in every workflow",fix:`gh api -X PUT repos/${i}/actions/permissions/workflow -f default_workflow_permissions=read, or Settings \u2192 Actions \u2192 General \u2192 Workflow permissions \u2192 Read`}),r("Checking workflows");let O=await on(e,n);for(let p of nn)O.has(`.github/workflows/${p}`)?s.passed.push(`workflow .github/workflows/${p} is in the repository`):s.findings.push({check:"workflow",problem:`.github/workflows/${p} is not in the repository's default branch`,fix:"fastdeploy init writes it (copied from workflows/ of FastDeploy); commit and push it"});return s}async function tn(e,n,t){let{data:o}=await e.rest.repos.getRepoRulesets({...n,targets:"tag",per_page:100}),r=[];for(let s of o){if(s.target!=="tag"||s.enforcement!=="active")continue;let{data:i}=await e.rest.repos.getRepoRuleset({...n,ruleset_id:s.id}),l=i.conditions?.ref_name?.include??[],d=t.replace(/\*$/,"");l.some(c=>c==="~ALL"||c===`refs/tags/${t}`||c.startsWith(`refs/tags/${d}`)&&c.includes("*"))&&r.push({name:i.name,rules:(i.rules??[]).map(c=>c.type)})}return r}async function on(e,n){let t=await e.paginate(e.rest.actions.listRepoWorkflows,{...n,per_page:100});return new Set(t.map(o=>o.path))}import{mkdir as rn,readFile as sn,writeFile as an}from"node:fs/promises";import{dirname as ln,relative as cn}from"node:path";var we={release:`# Copy to .github/workflows/release.yml (or run \`fastdeploy init\`).
 # Pushes to main deploy a prerelease to the first environment; a tag v1.2.3 is built once,
 # published as a release and promoted through every environment, each behind its reviewers.
+#
+# Self-contained: the FastDeploy actions run in this repository's own jobs, so environment
+# secrets reach the deploy steps and your own login steps (OIDC, kubectl, ssh) run right
+# before distribute. The reusable pipeline (\`fastdeploy init --reusable\`) is shorter but
+# cannot do either across organizations (docs/workflows.md).
 name: Release
 
 on:
@@ -18,28 +23,156 @@ on:
     branches: [main]
     tags: ["v*.*.*"]
 
-# Nothing by default; the pipeline's jobs each ask for their own share of the grant below.
+# Nothing by default; every job asks for what it needs.
 permissions: {}
 
+env:
+  # Promotion order. A branch push deploys to the first; a tag goes through all of them, each
+  # deploy refused unless the one before holds a success of the same version and digest.
+  ENVIRONMENTS: __LIST__
+
 jobs:
-  release:
-    uses: fastdeploy/fastdeploy/.github/workflows/pipeline.yml@v1
-    # The most any job of the pipeline may get (build reads, publish writes contents, deploy
-    # jobs write deployments); each job narrows it to what it needs.
+  build:
+    name: Build and verify
+    runs-on: ubuntu-latest
+    timeout-minutes: 60
     permissions:
-      contents: write
-      deployments: write
-      actions: read
-      checks: read
-      statuses: read
-    with:
-      # Promotion order; keep it the same as environments in .github/fastdeploy.yml.
-      environments: __LIST__
-    # Environment secrets (DEPLOY_TOKEN) only reach a called workflow's deploy job this way.
-    secrets: inherit
-`,ge=`# Copy to .github/workflows/promote.yml (or run \`fastdeploy init\`).
+      contents: read # check out the code; the build command never holds a write token
+    outputs:
+      version: \${{ steps.build.outputs.version }}
+      artifact: \${{ steps.artifact.outputs.name }}
+      stages: \${{ steps.plan.outputs.stages }}
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      # Build command and paths come from .github/fastdeploy.yml (build.command, build.path).
+      - id: build
+        uses: fastdeploy/fastdeploy/actions/build@v1
+      - uses: fastdeploy/fastdeploy/actions/verify@v1
+        with:
+          archive: \${{ steps.build.outputs.archive }}
+          manifest: \${{ steps.build.outputs.manifest }}
+          checksums: \${{ steps.build.outputs.checksums }}
+      - id: artifact
+        env:
+          ARCHIVE: \${{ steps.build.outputs.archive }}
+        run: echo "name=$(basename "$ARCHIVE" .tar.gz)" >> "$GITHUB_OUTPUT"
+      # Each stage names the environment before it: approve refuses a stage whose predecessor
+      # holds no success of this version, whatever order GitHub starts the matrix in.
+      - id: plan
+        env:
+          REF_TYPE: \${{ github.ref_type }}
+        run: |
+          stages=$(printf '%s\\n' "$ENVIRONMENTS" | tr ',' '\\n' \\
+            | sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]*$//' | grep -v '^$' \\
+            | jq -R . | jq -cs --arg ref_type "$REF_TYPE" '
+                (if $ref_type == "tag" then . else .[:1] end) as $envs
+                | [range(0; $envs | length)
+                   | {environment: $envs[.], after: (if . == 0 then "" else $envs[. - 1] end)}]')
+          if [ "$stages" = "[]" ]; then
+            echo "::error::ENVIRONMENTS is empty: list at least one, e.g. 'staging, production'."
+            exit 1
+          fi
+          echo "Stages: $stages"
+          echo "stages=$stages" >> "$GITHUB_OUTPUT"
+
+  publish:
+    name: Publish the release
+    needs: build
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    permissions:
+      contents: write # create the tag and the release, upload its assets
+      actions: read # download the workflow artifact the build job uploaded
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: fastdeploy/fastdeploy/actions/publish@v1
+        with:
+          artifact: \${{ needs.build.outputs.artifact }}
+          version: \${{ needs.build.outputs.version }}
+
+  deploy:
+    name: Deploy to \${{ matrix.stage.environment }}
+    needs: [build, publish]
+    runs-on: ubuntu-latest
+    timeout-minutes: 60
+    strategy:
+      max-parallel: 1
+      fail-fast: true
+      matrix:
+        stage: \${{ fromJSON(needs.build.outputs.stages) }}
+    # Reviewers, wait timer and branch/tag policy of the environment gate this job; its
+    # secrets (DEPLOY_TOKEN, cloud role names) reach only this job.
+    environment:
+      name: \${{ matrix.stage.environment }}
+      url: \${{ steps.distribute.outputs.environment-url }}
+    # One deploy per environment runs at a time and a running one is never cancelled; GitHub
+    # keeps one pending deploy per group (docs/security.md, "Concurrency"). Rollbacks use a
+    # group of their own, so a deploy parked at a review never holds one up.
+    concurrency:
+      group: fastdeploy-deploy-\${{ matrix.stage.environment }}
+      cancel-in-progress: false
+    permissions:
+      contents: read # download and verify the release
+      deployments: write # record the deployment and its statuses in the ledger
+      actions: read # read this run's reviews, so only real approvers are recorded
+      checks: read # evaluate required-checks on the version's commit
+      statuses: read # evaluate required-checks reported as commit statuses
+      # id-token: write # uncomment for an OIDC cloud login below (docs/oidc-deploy.md)
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - id: approve
+        uses: fastdeploy/fastdeploy/actions/approve@v1
+        with:
+          environment: \${{ matrix.stage.environment }}
+          version: \${{ needs.build.outputs.version }}
+          after: \${{ matrix.stage.after }}
+      # ---- Your login steps go here: cloud credentials through OIDC, kubectl or ssh set-up.
+      # They run after the approval and before the deploy command, in this job only, e.g.
+      # - uses: aws-actions/configure-aws-credentials@<commit sha> # needs id-token: write
+      #   with:
+      #     role-to-assume: \${{ vars.DEPLOY_ROLE_ARN }}
+      #     aws-region: eu-west-1
+      # ---- End of your login steps.
+      - id: distribute
+        uses: fastdeploy/fastdeploy/actions/distribute@v1
+        env:
+          # An environment secret: each environment can hold its own credential.
+          DEPLOY_TOKEN: \${{ secrets.DEPLOY_TOKEN }}
+          # Who approved; distribute records only the approvers GitHub confirms for this run.
+          FASTDEPLOY_APPROVAL: \${{ steps.approve.outputs.record }}
+        with:
+          environment: \${{ matrix.stage.environment }}
+          version: \${{ needs.build.outputs.version }}
+          # Marked latest by the latest job, which runs no user code.
+          make-latest: false
+
+  latest:
+    name: Mark the release latest
+    needs: [build, deploy]
+    # A tag went through every environment, production last.
+    if: github.ref_type == 'tag'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # mark the release latest; nothing here runs project code
+    steps:
+      # For the config file (tag-prefix) only; nothing from the checkout is executed.
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: fastdeploy/fastdeploy/actions/publish@v1
+        with:
+          version: \${{ needs.build.outputs.version }}
+          make-latest: true
+`,promote:`# Copy to .github/workflows/promote.yml (or run \`fastdeploy init\`).
 # Deploys a published version to one environment: Actions \u2192 Promote \u2192 Run workflow, or
-# \`fastdeploy promote 1.2.3 --to qa\`.
+# \`fastdeploy promote 1.2.3 --to qa\` (add \`--force --reason "<why>"\` for the runbook's override).
 name: Promote
 
 on:
@@ -54,25 +187,84 @@ on:
         type: choice
         options: [__OPTIONS__]
         required: true
+      force:
+        description: Deploy even when the version is held (marked bad), already live or the environment is frozen; needs a reason.
+        type: boolean
+        required: false
+        default: false
+      reason:
+        description: Why force was used; recorded in the deployment ledger.
+        type: string
+        required: false
+        default: ""
 
-# Nothing by default; the promote job asks for its own share of the grant below.
+# Nothing by default; every job asks for what it needs.
 permissions: {}
 
 jobs:
   promote:
-    uses: fastdeploy/fastdeploy/.github/workflows/promote.yml@v1
+    name: Promote \${{ inputs.version }} to \${{ inputs.environment }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 60
+    # Reviewers, wait timer and branch/tag policy of the environment gate this job.
+    environment:
+      name: \${{ inputs.environment }}
+      url: \${{ steps.distribute.outputs.environment-url }}
+    # The release workflow's group: deploys to one environment wait in line, none is cancelled.
+    concurrency:
+      group: fastdeploy-deploy-\${{ inputs.environment }}
+      cancel-in-progress: false
     permissions:
-      contents: read
-      deployments: write
-      actions: read
-      checks: read
-      statuses: read
-    with:
-      version: \${{ inputs.version }}
-      environment: \${{ inputs.environment }}
-    # Environment secrets (DEPLOY_TOKEN) only reach a called workflow's deploy job this way.
-    secrets: inherit
-`,he=`# Copy to .github/workflows/rollback.yml (or run \`fastdeploy init\`).
+      contents: read # download and verify the release
+      deployments: write # record the deployment and its statuses in the ledger
+      actions: read # read this run's reviews, so only real approvers are recorded
+      checks: read # evaluate required-checks on the version's commit
+      statuses: read # evaluate required-checks reported as commit statuses
+      # id-token: write # uncomment for an OIDC cloud login below (docs/oidc-deploy.md)
+    outputs:
+      status: \${{ steps.distribute.outputs.status }}
+      production: \${{ steps.distribute.outputs.production }}
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - id: approve
+        uses: fastdeploy/fastdeploy/actions/approve@v1
+        with:
+          environment: \${{ inputs.environment }}
+          version: \${{ inputs.version }}
+      # ---- Your login steps go here (the same as in release.yml).
+      # ---- End of your login steps.
+      - id: distribute
+        uses: fastdeploy/fastdeploy/actions/distribute@v1
+        env:
+          DEPLOY_TOKEN: \${{ secrets.DEPLOY_TOKEN }}
+          FASTDEPLOY_APPROVAL: \${{ steps.approve.outputs.record }}
+        with:
+          environment: \${{ inputs.environment }}
+          version: \${{ inputs.version }}
+          force: \${{ inputs.force }}
+          reason: \${{ inputs.reason }}
+          make-latest: false
+
+  latest:
+    name: Mark the release latest
+    needs: promote
+    if: needs.promote.outputs.production == 'true' && needs.promote.outputs.status == 'deployed'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # mark the release latest; nothing here runs project code
+    steps:
+      # For the config file (tag-prefix) only; nothing from the checkout is executed.
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: fastdeploy/fastdeploy/actions/publish@v1
+        with:
+          version: \${{ inputs.version }}
+          make-latest: true
+`,rollback:`# Copy to .github/workflows/rollback.yml (or run \`fastdeploy init\`).
 # One click back to the last known good version: Actions \u2192 Rollback \u2192 Run workflow, or
 # \`fastdeploy rollback --env prod --reason "error rate above 5%"\`.
 name: Rollback
@@ -95,46 +287,220 @@ on:
         type: string
         required: false
         default: ""
+      force:
+        description: Roll back even when the environment is frozen or the target is marked bad there; needs a reason.
+        type: boolean
+        required: false
+        default: false
 
-# Nothing by default; the rollback job asks for its own share of the grant below.
+# Nothing by default; every job asks for what it needs.
+permissions: {}
+
+jobs:
+  rollback:
+    name: Roll back \${{ inputs.environment }} to \${{ inputs.version }}
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    # A rollback is a deploy: the environment's reviewers gate it and its secrets reach it.
+    environment:
+      name: \${{ inputs.environment }}
+    # Not the deploy group: a rollback starts at once, even while a deploy to the same
+    # environment waits for its review. A running rollback is never cancelled; a newer rollback
+    # of the same environment replaces one still pending (docs/security.md, "Concurrency").
+    concurrency:
+      group: fastdeploy-rollback-\${{ inputs.environment }}
+      cancel-in-progress: false
+    permissions:
+      contents: read # download and verify the release rolled back to
+      deployments: write # record the rollback deployment and mark the bad version
+      # id-token: write # uncomment for an OIDC cloud login below (docs/oidc-deploy.md)
+    outputs:
+      to-version: \${{ steps.rollback.outputs.to-version }}
+      status: \${{ steps.rollback.outputs.status }}
+      production: \${{ steps.rollback.outputs.production }}
+    steps:
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      # ---- Your login steps go here (the same as in release.yml).
+      # ---- End of your login steps.
+      - id: rollback
+        uses: fastdeploy/fastdeploy/actions/rollback@v1
+        env:
+          DEPLOY_TOKEN: \${{ secrets.DEPLOY_TOKEN }}
+        with:
+          environment: \${{ inputs.environment }}
+          to: \${{ inputs.version }}
+          reason: \${{ inputs.reason }}
+          force: \${{ inputs.force }}
+          make-latest: false
+
+  latest:
+    name: Mark the release latest
+    needs: rollback
+    if: needs.rollback.outputs.production == 'true' && needs.rollback.outputs.status == 'rolled_back'
+    runs-on: ubuntu-latest
+    timeout-minutes: 10
+    permissions:
+      contents: write # mark the version rolled back to latest; nothing here runs project code
+    steps:
+      # For the config file (tag-prefix) only; nothing from the checkout is executed.
+      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683 # v4.2.2
+        with:
+          persist-credentials: false
+      - uses: fastdeploy/fastdeploy/actions/publish@v1
+        with:
+          version: \${{ needs.rollback.outputs.to-version }}
+          make-latest: true
+`},ye={release:`# Copy to .github/workflows/release.yml (or run \`fastdeploy init --reusable\`).
+# Pushes to main deploy a prerelease to the first environment; a tag v1.2.3 is built once,
+# published as a release and promoted through every environment, each behind its reviewers.
+name: Release
+
+on:
+  push:
+    branches: [main]
+    tags: ["v*.*.*"]
+
+# Nothing by default; the pipeline's jobs each ask for their own share of the grant below.
+permissions: {}
+
+jobs:
+  release:
+    uses: fastdeploy/fastdeploy/.github/workflows/pipeline.yml@v1
+    # The most any job of the pipeline may get (build reads, publish and latest write contents,
+    # deploy jobs read contents and write deployments); each job narrows it to what it needs.
+    permissions:
+      contents: write
+      deployments: write
+      actions: read
+      checks: read
+      statuses: read
+    with:
+      # Promotion order; keep it the same as environments in .github/fastdeploy.yml.
+      environments: __LIST__
+    # Environment secrets (DEPLOY_TOKEN) only reach a called workflow's deploy job this way.
+    secrets: inherit
+`,promote:`# Copy to .github/workflows/promote.yml (or run \`fastdeploy init --reusable\`).
+# Deploys a published version to one environment: Actions \u2192 Promote \u2192 Run workflow, or
+# \`fastdeploy promote 1.2.3 --to qa\`.
+name: Promote
+
+on:
+  workflow_dispatch:
+    inputs:
+      version:
+        description: Published version to promote, e.g. 1.2.3.
+        type: string
+        required: true
+      environment:
+        description: Environment to deploy it to.
+        type: choice
+        options: [__OPTIONS__]
+        required: true
+      force:
+        description: Deploy even when the version is held (marked bad), already live or the environment is frozen; needs a reason.
+        type: boolean
+        required: false
+        default: false
+      reason:
+        description: Why force was used; recorded in the deployment ledger.
+        type: string
+        required: false
+        default: ""
+
+# Nothing by default; each called job asks for its own share of the grant below.
+permissions: {}
+
+jobs:
+  promote:
+    uses: fastdeploy/fastdeploy/.github/workflows/promote.yml@v1
+    # The most any called job may get: the deploy job reads contents and writes deployments;
+    # only the latest job, which runs no user code, writes contents.
+    permissions:
+      contents: write
+      deployments: write
+      actions: read
+      checks: read
+      statuses: read
+    with:
+      version: \${{ inputs.version }}
+      environment: \${{ inputs.environment }}
+      force: \${{ inputs.force }}
+      reason: \${{ inputs.reason }}
+    # Environment secrets (DEPLOY_TOKEN) only reach a called workflow's deploy job this way.
+    secrets: inherit
+`,rollback:`# Copy to .github/workflows/rollback.yml (or run \`fastdeploy init --reusable\`).
+# One click back to the last known good version: Actions \u2192 Rollback \u2192 Run workflow, or
+# \`fastdeploy rollback --env prod --reason "error rate above 5%"\`.
+name: Rollback
+
+on:
+  workflow_dispatch:
+    inputs:
+      environment:
+        description: Environment to roll back.
+        type: choice
+        options: [__OPTIONS__]
+        required: true
+      version:
+        description: Version to roll back to; \`previous\` is the newest good version before the live one.
+        type: string
+        required: false
+        default: previous
+      reason:
+        description: Why; recorded in the deployment ledger.
+        type: string
+        required: false
+        default: ""
+      force:
+        description: Roll back even when the environment is frozen or the target is marked bad there; needs a reason.
+        type: boolean
+        required: false
+        default: false
+
+# Nothing by default; each called job asks for its own share of the grant below.
 permissions: {}
 
 jobs:
   rollback:
     uses: fastdeploy/fastdeploy/.github/workflows/rollback.yml@v1
+    # The most any called job may get: the rollback job reads contents and writes deployments;
+    # only the latest job, which runs no user code, writes contents.
     permissions:
-      contents: read
+      contents: write
       deployments: write
     with:
       environment: \${{ inputs.environment }}
       version: \${{ inputs.version }}
       reason: \${{ inputs.reason }}
+      force: \${{ inputs.force }}
     # Environment secrets (DEPLOY_TOKEN) only reach a called workflow's deploy job this way.
     secrets: inherit
-`;var at=/^[A-Za-z_][A-Za-z0-9._/-]*$/,pt=/^(true|false|yes|no|on|off|null|y|n)$/i,S=e=>at.test(e)&&!pt.test(e)?e:JSON.stringify(e),we=e=>e.map(S).join(", ");function U(e){let t=["# FastDeploy configuration; every key is described in docs/configuration.md."];e.name&&t.push(`name: ${S(e.name)}`),t.push("build:"),e.buildCommand&&t.push(`  command: ${JSON.stringify(e.buildCommand)}`),t.push(`  path: [${we(e.path)}]`),t.push("deploy:"),t.push("  # Runs once per target in the extracted artifact, with FASTDEPLOY_* variables."),t.push(`  command: ${JSON.stringify(e.deployCommand)}`),t.push("environments:");let n=e.environments;return n.forEach((o,r)=>{t.push(`  - name: ${S(o)}`),r===0?t.push(`    auto-deploy: { branches: [${S(e.branch)}] }`):t.push(`    after: [${S(n[r-1]??"")}]`),r===n.length-1&&n.length>1&&(t.push("    production: true"),t.push("    require-review: true"))}),`${t.join(`
+`};var pn=/^[A-Za-z_][A-Za-z0-9._/-]*$/,dn=/^(true|false|yes|no|on|off|null|y|n)$/i,S=e=>pn.test(e)&&!dn.test(e)?e:JSON.stringify(e),ve=e=>e.map(S).join(", ");function j(e){let n=["# FastDeploy configuration; every key is described in docs/configuration.md."];e.name&&n.push(`name: ${S(e.name)}`),n.push("build:"),e.buildCommand&&n.push(`  command: ${JSON.stringify(e.buildCommand)}`),n.push(`  path: [${ve(e.path)}]`),n.push("deploy:"),n.push("  # Runs once per target in the extracted artifact, with FASTDEPLOY_* variables."),n.push(`  command: ${JSON.stringify(e.deployCommand)}`),n.push("environments:");let t=e.environments;return t.forEach((o,r)=>{n.push(`  - name: ${S(o)}`),r===0?n.push(`    auto-deploy: { branches: [${S(e.branch)}] }`):n.push(`    after: [${S(t[r-1]??"")}]`),r===t.length-1&&t.length>1&&(n.push("    production: true"),n.push("    require-review: true"))}),`${n.join(`
 `)}
-`}function ye(e){let t=we(e);return[{path:".github/workflows/release.yml",text:ue.replace("__LIST__",e.join(", "))},{path:".github/workflows/promote.yml",text:ge.replace("__OPTIONS__",t)},{path:".github/workflows/rollback.yml",text:he.replace("__OPTIONS__",t)}]}async function j(e,t,n,o){let r=st(e,t)||t,i;try{i=await ot(t,"utf8")}catch(s){if(s.code!=="ENOENT")throw s}return i===n?{path:r,outcome:"unchanged"}:i!==void 0&&!o?{path:r,outcome:"kept"}:(await nt(it(t),{recursive:!0}),await rt(t,n),{path:r,outcome:i===void 0?"created":"updated"})}var ve={dir:{type:"string"}};async function be(e,t){let{client:n,repo:o}=E(e,t,"doctor"),r=f(e,"dir")??t.cwd,i=await A(e,r),s=f(e,"config")??T;i||t.stderr(`No ${s} here; checking the environments fastdeploy init would create (dev, qa, prod).
-`);let a=i??I(U({environments:["dev","qa","prod"],path:["dist"],deployCommand:"true",branch:"main"})),c=y(e,"json"),l=await fe(n,o,a.environments,a.tagPrefix,d=>t.stderr(`${d}\u2026
-`)),m=l.findings.length===0;if(c)return b(t,{ok:m,...l}),m?0:1;t.stdout(`Doctor for ${l.repository}
+`}function be(e,n="self-contained"){let t=n==="reusable"?ye:we,o=r=>r.replaceAll("__LIST__",e.join(", ")).replaceAll("__OPTIONS__",ve(e));return["release","promote","rollback"].map(r=>({path:`.github/workflows/${r}.yml`,text:o(t[r])}))}async function q(e,n,t,o){let r=cn(e,n)||n,s;try{s=await sn(n,"utf8")}catch(i){if(i.code!=="ENOENT")throw i}return s===t?{path:r,outcome:"unchanged"}:s!==void 0&&!o?{path:r,outcome:"kept"}:(await rn(ln(n),{recursive:!0}),await an(n,t),{path:r,outcome:s===void 0?"created":"updated"})}var ke={dir:{type:"string"}};async function $e(e,n){let{client:t,repo:o}=$(e,n,"doctor"),r=u(e,"dir")??n.cwd,s=await _(e,r),i=u(e,"config")??R;s||n.stderr(`No ${i} here; checking the environments fastdeploy init would create (dev, qa, prod).
+`);let a=s??A(j({environments:["dev","qa","prod"],path:["dist"],deployCommand:"true",branch:"main"})),l=y(e,"json"),d=await ge(t,o,a.environments,a.tagPrefix,c=>n.stderr(`${c}\u2026
+`)),m=d.findings.length===0;if(l)return k(n,{ok:m,...d}),m?0:1;n.stdout(`Doctor for ${d.repository}
 
-`);for(let d of l.passed)t.stdout(`  ok       ${d}
-`);for(let d of l.findings)t.stdout(`  MISSING  ${d.problem}
-           fix: ${d.fix}
-`);return t.stdout(m?`
+`);for(let c of d.passed)n.stdout(`  ok       ${c}
+`);for(let c of d.findings)n.stdout(`  MISSING  ${c.problem}
+           fix: ${c.fix}
+`);return n.stdout(m?`
 Everything FastDeploy needs is in place.
 `:`
-${l.findings.length} missing piece${l.findings.length===1?"":"s"}.
-`),m?0:1}import{readFile as ct}from"node:fs/promises";import{join as Oe,resolve as lt}from"node:path";async function Ee(e,t){let n=[];for(let o of t){let r=o.replace(/^@/,""),[i,s,a]=r.split("/");try{if(s!==void 0&&a===void 0&&i){let{data:c}=await e.rest.teams.getByName({org:i,team_slug:s});n.push({type:"Team",id:c.id,name:r})}else{let{data:c}=await e.rest.users.getByUsername({username:r});n.push({type:"User",id:c.id,name:c.login})}}catch(c){throw c.status!==404?c:new w(`Reviewer "${o}" was not found: give a user login or an org/team slug that can see the repository.`)}}if(n.length>6)throw new w(`GitHub accepts at most 6 reviewers per environment; ${n.length} were given.`);return n}function $e(e,t){return e.map(n=>({name:n.name,reviewed:n.production||n.requireReview,...n.production&&t.waitTimer!==void 0?{waitTimer:t.waitTimer}:{},branches:[...new Set([t.defaultBranch,...n.autoDeploy.branches])],tagPattern:`${t.tagPrefix}*`}))}async function ke(e,t,n,o,r){r.info(`Environment ${n.name}: protection rules`),await e.rest.repos.createOrUpdateEnvironment({...t,environment_name:n.name,...n.waitTimer!==void 0?{wait_timer:n.waitTimer}:{},...n.reviewed?{reviewers:o.map(a=>({type:a.type,id:a.id})),prevent_self_review:!0}:{},deployment_branch_policy:{protected_branches:!1,custom_branch_policies:!0}});let{data:i}=await e.rest.repos.listDeploymentBranchPolicies({...t,environment_name:n.name,per_page:100}),s=[...n.branches.map(a=>({name:a,type:"branch"})),{name:n.tagPattern,type:"tag"}];for(let a of s)i.branch_policies.some(l=>l.name===a.name&&(l.type??"branch")===a.type)||(r.info(`Environment ${n.name}: allow ${a.type} ${a.name}`),await e.rest.repos.createDeploymentBranchPolicy({...t,environment_name:n.name,...a}));return{name:n.name,reviewers:n.reviewed?o.map(a=>a.name):[],policies:s.map(a=>`${a.type}:${a.name}`)}}var _e={dir:{type:"string"},environments:{type:"string"},name:{type:"string"},"build-command":{type:"string"},path:{type:"string"},"deploy-command":{type:"string"},branch:{type:"string"},reviewers:{type:"string"},"wait-timer":{type:"string"},force:{type:"boolean"},apply:{type:"boolean"}},mt=/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/,dt='echo "Deploy $FASTDEPLOY_VERSION to $FASTDEPLOY_TARGET: replace this command in .github/fastdeploy.yml"';async function Pe(e,t){let n=lt(t.cwd,f(e,"dir")??"."),o=f(e,"config")??T,r=y(e,"force"),i=y(e,"apply"),s=G(e,"wait-timer","init",{min:0,max:43200}),a=k(e,"reviewers")??[],c=k(e,"environments")??["dev","qa","prod"];ft(c);let l=Oe(n,o),m=await gt(l),d=m!==void 0&&!r?m:U({environments:c,...f(e,"name")?{name:f(e,"name")}:{},...f(e,"build-command")?{buildCommand:f(e,"build-command")}:{},path:k(e,"path")??["dist"],deployCommand:f(e,"deploy-command")??dt,branch:f(e,"branch")??"main"}),p=ut(d,o);if(p.environments.length===0)throw new w(`${o} lists no environments; add them (docs/configuration.md) or run init --force.`);let v=p.environments.filter(g=>g.production||g.requireReview);if(i&&v.length>0&&a.length===0)throw new u(`${v.map(g=>g.name).join(", ")} must be reviewed before deploys: pass --reviewers with user logins or org/team slugs`,"init");let _=[];_.push(await j(n,l,d,r));for(let g of ye(p.environments.map($=>$.name)))_.push(await j(n,Oe(n,g.path),g.text,r));let P=[];if(i){let g=R(t,{verbose:y(e,"verbose")}),{client:$,repo:N}=E(e,t,"init");g.info(`Resolving reviewers of ${N.owner}/${N.repo}`);let De=await Ee($,a),{data:Ge}=await $.rest.repos.get({...N}),Ue=$e(p.environments,{tagPrefix:p.tagPrefix,defaultBranch:Ge.default_branch,...s!==void 0?{waitTimer:s}:{}});for(let He of Ue)P.push(await ke($,N,He,De,g))}if(y(e,"json"))return b(t,{directory:n,files:_,environments:P}),0;for(let g of _){let $=g.outcome==="kept"?" (exists with other content; --force replaces it)":"";t.stdout(`${g.outcome.padEnd(9)} ${g.path}${$}
-`)}for(let g of P){let $=g.reviewers.length?`reviewers ${g.reviewers.join(", ")}`:"no reviewers";t.stdout(`applied   environment ${g.name}: ${$}; deploys from ${g.policies.join(", ")}
-`)}return t.stdout(i?"\nNext: commit and push the files above, then run `fastdeploy doctor`.\n":"\nNext: commit and push the files above, then run `fastdeploy init --apply --reviewers <logins>` to create the environments.\n"),0}function ft(e){if(e.length===0)throw new u("--environments lists no environment","init");for(let o of e)if(!mt.test(o))throw new u(`environment "${o}" must be letters, digits, '.', '_' or '-' (at most 255)`,"init");let t=e.map(o=>o.toLowerCase()),n=e.find((o,r)=>t.indexOf(t[r]??"")!==r);if(n)throw new u(`environment "${n}" is listed twice`,"init")}function ut(e,t){try{return I(e,t)}catch(n){throw n instanceof V?new w(n.message):n}}async function gt(e){try{return await ct(e,"utf8")}catch(t){if(t.code==="ENOENT")return;throw t}}var Te={environments:{type:"string"},window:{type:"string"}};async function xe(e,t){let n=G(e,"window","status",{min:1,max:365})??30,{client:o,repo:r}=E(e,t,"status"),i=await A(e,t.cwd),s=k(e,"environments")??i?.environments.map(d=>d.name)??[],a=await ee({repo:r,environments:s,windowDays:n},{github:o,log:R(t,{verbose:y(e,"verbose")})});if(y(e,"json"))return b(t,{repository:`${r.owner}/${r.repo}`,...a}),0;let c=d=>d===null?"-":`${Math.round(d*100)}%`,l=[["ENVIRONMENT","VERSION","DEPLOYED AT","APPROVED BY","DEPLOYS/DAY","FAILED","NOTE"],...Object.entries(a.environments).map(([d,p])=>[d,p.version??"-",p.deployed_at??"-",p.approved_by.join(", ")||"-",p.metrics.deploymentFrequency.toFixed(2),c(p.metrics.changeFailureRate),p.rollback?`rolled back from ${p.rollback.from}: ${p.rollback.reason}`:""])],m=l[0]?.map((d,p)=>Math.max(...l.map(v=>(v[p]??"").length)))??[];for(let d of l)t.stdout(`${d.map((p,v)=>p.padEnd(m[v]??0)).join("  ").trimEnd()}
-`);return t.stdout(`
+${d.findings.length} missing piece${d.findings.length===1?"":"s"}.
+`),m?0:1}import{readFile as un}from"node:fs/promises";import{join as Pe,resolve as mn}from"node:path";async function Ee(e,n){let t=[];for(let o of n){let r=o.replace(/^@/,""),[s,i,a]=r.split("/");try{if(i!==void 0&&a===void 0&&s){let{data:l}=await e.rest.teams.getByName({org:s,team_slug:i});t.push({type:"Team",id:l.id,name:r})}else{let{data:l}=await e.rest.users.getByUsername({username:r});t.push({type:"User",id:l.id,name:l.login})}}catch(l){throw l.status!==404?l:new v(`Reviewer "${o}" was not found: give a user login or an org/team slug that can see the repository.`)}}if(t.length>6)throw new v(`GitHub accepts at most 6 reviewers per environment; ${t.length} were given.`);return t}function Oe(e,n){return e.map(t=>({name:t.name,reviewed:t.production||t.requireReview,...t.production&&n.waitTimer!==void 0?{waitTimer:n.waitTimer}:{},branches:[...new Set([n.defaultBranch,...t.autoDeploy.branches])],tagPattern:`${n.tagPrefix}*`}))}async function _e(e,n,t,o,r){r.info(`Environment ${t.name}: protection rules`),await e.rest.repos.createOrUpdateEnvironment({...n,environment_name:t.name,...t.waitTimer!==void 0?{wait_timer:t.waitTimer}:{},...t.reviewed?{reviewers:o.map(a=>({type:a.type,id:a.id})),prevent_self_review:!0}:{},deployment_branch_policy:{protected_branches:!1,custom_branch_policies:!0}});let{data:s}=await e.rest.repos.listDeploymentBranchPolicies({...n,environment_name:t.name,per_page:100}),i=[...t.branches.map(a=>({name:a,type:"branch"})),{name:t.tagPattern,type:"tag"}];for(let a of i)s.branch_policies.some(d=>d.name===a.name&&(d.type??"branch")===a.type)||(r.info(`Environment ${t.name}: allow ${a.type} ${a.name}`),await e.rest.repos.createDeploymentBranchPolicy({...n,environment_name:t.name,...a}));return{name:t.name,reviewers:t.reviewed?o.map(a=>a.name):[],policies:i.map(a=>`${a.type}:${a.name}`)}}var Te={dir:{type:"string"},environments:{type:"string"},name:{type:"string"},"build-command":{type:"string"},path:{type:"string"},"deploy-command":{type:"string"},branch:{type:"string"},reviewers:{type:"string"},"wait-timer":{type:"string"},force:{type:"boolean"},apply:{type:"boolean"},reusable:{type:"boolean"}},fn=/^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/,hn='echo "Deploy $FASTDEPLOY_VERSION to $FASTDEPLOY_TARGET: replace this command in .github/fastdeploy.yml"';async function Re(e,n){let t=mn(n.cwd,u(e,"dir")??"."),o=u(e,"config")??R,r=y(e,"force"),s=y(e,"apply"),i=U(e,"wait-timer","init",{min:0,max:43200}),a=E(e,"reviewers")??[],l=E(e,"environments")??["dev","qa","prod"];gn(l);let d=Pe(t,o),m=await yn(d),c=m!==void 0&&!r?m:j({environments:l,...u(e,"name")?{name:u(e,"name")}:{},...u(e,"build-command")?{buildCommand:u(e,"build-command")}:{},path:E(e,"path")??["dist"],deployCommand:u(e,"deploy-command")??hn,branch:u(e,"branch")??"main"}),g=wn(c,o);if(g.environments.length===0)throw new v(`${o} lists no environments; add them (docs/configuration.md) or run init --force.`);let O=g.environments.filter(h=>h.production||h.requireReview);if(s&&O.length>0&&a.length===0)throw new f(`${O.map(h=>h.name).join(", ")} must be reviewed before deploys: pass --reviewers with user logins or org/team slugs`,"init");let p=[];p.push(await q(t,d,c,r));let T=y(e,"reusable")?"reusable":"self-contained";for(let h of be(g.environments.map(b=>b.name),T))p.push(await q(t,Pe(t,h.path),h.text,r));let I=[];if(s){let h=N(n,{verbose:y(e,"verbose")}),{client:b,repo:D}=$(e,n,"init");h.info(`Resolving reviewers of ${D.owner}/${D.repo}`);let Ue=await Ee(b,a),{data:je}=await b.rest.repos.get({...D}),Fe=Oe(g.environments,{tagPrefix:g.tagPrefix,defaultBranch:je.default_branch,...i!==void 0?{waitTimer:i}:{}});for(let He of Fe)I.push(await _e(b,D,He,Ue,h))}if(y(e,"json"))return k(n,{directory:t,files:p,environments:I}),0;for(let h of p){let b=h.outcome==="kept"?" (exists with other content; --force replaces it)":"";n.stdout(`${h.outcome.padEnd(9)} ${h.path}${b}
+`)}for(let h of I){let b=h.reviewers.length?`reviewers ${h.reviewers.join(", ")}`:"no reviewers";n.stdout(`applied   environment ${h.name}: ${b}; deploys from ${h.policies.join(", ")}
+`)}return n.stdout(s?"\nNext: commit and push the files above, then run `fastdeploy doctor`.\n":"\nNext: commit and push the files above, then run `fastdeploy init --apply --reviewers <logins>` to create the environments.\n"),0}function gn(e){if(e.length===0)throw new f("--environments lists no environment","init");for(let o of e)if(!fn.test(o))throw new f(`environment "${o}" must be letters, digits, '.', '_' or '-' (at most 255)`,"init");let n=e.map(o=>o.toLowerCase()),t=e.find((o,r)=>n.indexOf(n[r]??"")!==r);if(t)throw new f(`environment "${t}" is listed twice`,"init")}function wn(e,n){try{return A(e,n)}catch(t){throw t instanceof M?new v(t.message):t}}async function yn(e){try{return await un(e,"utf8")}catch(n){if(n.code==="ENOENT")return;throw n}}var xe={environments:{type:"string"},window:{type:"string"}};async function Ie(e,n){let t=U(e,"window","status",{min:1,max:365})??30,{client:o,repo:r}=$(e,n,"status"),s=await _(e,n.cwd),i=E(e,"environments")??s?.environments.map(c=>c.name)??[],a=await ne({repo:r,environments:i,windowDays:t},{github:o,log:N(n,{verbose:y(e,"verbose")})});if(y(e,"json"))return k(n,{repository:`${r.owner}/${r.repo}`,...a}),0;let l=c=>c===null?"-":`${Math.round(c*100)}%`,d=[["ENVIRONMENT","VERSION","DEPLOYED AT","APPROVED BY","DEPLOYS/DAY","FAILED","NOTE"],...Object.entries(a.environments).map(([c,g])=>[c,g.version??"-",g.deployed_at??"-",g.approved_by.join(", ")||"-",g.metrics.deploymentFrequency.toFixed(2),l(g.metrics.changeFailureRate),g.rollback?`rolled back from ${g.rollback.from}: ${g.rollback.reason}`:""])],m=d[0]?.map((c,g)=>Math.max(...d.map(O=>(O[g]??"").length)))??[];for(let c of d)n.stdout(`${c.map((g,O)=>g.padEnd(m[O]??0)).join("  ").trimEnd()}
+`);return n.stdout(`
 Metrics over the last ${a.window_days} days.
-`),0}import{resolve as Ie}from"node:path";var Re={"require-files":{type:"string"},"max-size":{type:"string"},"download-dir":{type:"string"}};async function Ae(e,t){let n=(e.positionals[0]??"").replace(/^v(?=\d)/,"");if(!D(n))throw new u(`"${e.positionals[0]}" is not a SemVer version such as 1.2.3`,"verify");let o,r=f(e,"max-size");if(r!==void 0)try{o=z(r)}catch(d){throw new u(d.message,"verify")}let{client:i,repo:s}=E(e,t,"verify"),a=await A(e,t.cwd),c=f(e,"download-dir"),l;try{l=await Q({repo:s,version:n,tagPrefix:a?.tagPrefix??"v",...k(e,"require-files")?{requireFiles:k(e,"require-files")}:{},...o!==void 0?{maxSize:o}:{},...c?{downloadDir:Ie(t.cwd,c)}:{}},{log:R(t,{verbose:y(e,"verbose")}),github:i})}catch(d){throw d instanceof L?new w(d.message):d}let m={verified:!0,name:l.manifest.name,version:l.version,tag:l.tag,digest:l.digest,size:l.size,files:l.manifest.files.length,commit:l.manifest.source.commit,release_url:l.releaseUrl,...c?{downloaded_to:Ie(t.cwd,c)}:{}};return y(e,"json")?(b(t,m),0):(t.stdout(`Verified ${m.name} ${m.version} (${m.tag})
+`),0}import{resolve as Ae}from"node:path";var Ne={"require-files":{type:"string"},"max-size":{type:"string"},"download-dir":{type:"string"}};async function Ce(e,n){let t=(e.positionals[0]??"").replace(/^v(?=\d)/,"");if(!G(t))throw new f(`"${e.positionals[0]}" is not a SemVer version such as 1.2.3`,"verify");let o,r=u(e,"max-size");if(r!==void 0)try{o=J(r)}catch(c){throw new f(c.message,"verify")}let{client:s,repo:i}=$(e,n,"verify"),a=await _(e,n.cwd),l=u(e,"download-dir"),d;try{d=await ee({repo:i,version:t,tagPrefix:a?.tagPrefix??"v",...E(e,"require-files")?{requireFiles:E(e,"require-files")}:{},...o!==void 0?{maxSize:o}:{},...l?{downloadDir:Ae(n.cwd,l)}:{}},{log:N(n,{verbose:y(e,"verbose")}),github:s})}catch(c){throw c instanceof L?new v(c.message):c}let m={verified:!0,name:d.manifest.name,version:d.version,tag:d.tag,digest:d.digest,size:d.size,files:d.manifest.files.length,commit:d.manifest.source.commit,release_url:d.releaseUrl,...l?{downloaded_to:Ae(n.cwd,l)}:{}};return y(e,"json")?(k(n,m),0):(n.stdout(`Verified ${m.name} ${m.version} (${m.tag})
   digest   ${m.digest}
-  size     ${J(m.size)}, ${m.files} files
+  size     ${X(m.size)}, ${m.files} files
   commit   ${m.commit}
   release  ${m.release_url}
-`),0)}var O=`Global options:
+`),0)}var P=`Global options:
   --repo <owner/name>   Repository (default: GITHUB_REPOSITORY, then the git origin remote)
   --token <token>       GitHub token (default: GITHUB_TOKEN, then GH_TOKEN); never printed
   --api-url <url>       REST API URL (default: GITHUB_API_URL, then https://api.github.com)
@@ -155,10 +521,10 @@ Commands:
   demo                         The whole pipeline on this machine against a local GitHub sandbox
   help [command]               Show help for a command
 
-${O}
+${P}
 
 ${C}
-Docs: docs/cli.md`,q={demo:`Usage: fastdeploy demo [options]
+Docs: docs/cli.md`,K={demo:`Usage: fastdeploy demo [options]
 
 Runs the whole pipeline on this machine, no GitHub account needed: starts a local GitHub
 (REST API checked against GitHub's OpenAPI description, workflow artifacts on Azurite),
@@ -170,7 +536,7 @@ summary was written. Needs the repository checkout with its dependencies (npm in
 Options:
   --dir <path>              Where to keep the summaries and deployed targets (default: a temp dir)
 
-${O}
+${P}
 
 ${C}`,init:`Usage: fastdeploy init [options]
 
@@ -193,8 +559,11 @@ Options:
   --wait-timer <minutes>    With --apply: minutes production waits after approval (0-43200)
   --force                   Overwrite existing files
   --apply                   Create or update the environments through the API
+  --reusable                Write short callers of the reusable workflows instead of the
+                            self-contained ones (no environment secrets across organizations,
+                            no login steps of your own: docs/workflows.md)
 
-${O}
+${P}
 
 ${C}`,doctor:`Usage: fastdeploy doctor [options]
 
@@ -207,7 +576,7 @@ promote.yml and rollback.yml are in the repository. Lists each missing piece wit
 Options:
   --dir <path>              Where to read the config from (default: the current directory)
 
-${O}
+${P}
 
 Exit codes: 0 nothing missing, 1 something is missing (listed), 2 usage error.`,status:`Usage: fastdeploy status [options]
 
@@ -218,7 +587,7 @@ Options:
   --environments <list>     Environments to show (default: the config's, else all with deployments)
   --window <days>           Days of history for the metrics (1-365, default 30)
 
-${O}
+${P}
 
 ${C}`,verify:`Usage: fastdeploy verify <version> [options]
 
@@ -230,7 +599,7 @@ Options:
   --max-size <size>         Largest archive allowed (500MB, 2GiB)
   --download-dir <path>     Keep the downloaded assets here
 
-${O}
+${P}
 
 Exit codes: 0 verified, 1 verification failed or the release is missing, 2 usage error.`,promote:`Usage: fastdeploy promote <version> --to <environment> [options]
 
@@ -238,11 +607,15 @@ Starts the promote workflow (workflow_dispatch with inputs version and environme
 prints the URL of the run. Reviews of the environment happen in that run.
 
 Options:
-  --to <environment>        Environment to promote to (required)
+  --to <environment>        Environment to promote to (required); when the config file
+                            exists it must be one of its environments
+  --force                   Deploy even when the version is held (marked bad), already
+                            live or the environment is frozen; needs --reason
+  --reason <text>           Why --force was used; recorded in the deployment ledger
   --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
   --workflow <file>         Workflow file (default: promote.yml)
 
-${O}
+${P}
 
 ${C}`,rollback:`Usage: fastdeploy rollback --env <environment> [--to <version>] [--reason <text>] [options]
 
@@ -254,22 +627,24 @@ Options:
   --env <environment>       Environment to roll back (required)
   --to <version>            Version to roll back to (default: previous)
   --reason <text>           Why; recorded in the deployment ledger
+  --force                   Roll back even when the environment is frozen or the target
+                            version is marked bad there; needs --reason
   --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
   --workflow <file>         Workflow file (default: rollback.yml)
 
-${O}
+${P}
 
 ${C}`,help:`Usage: fastdeploy help [command]
 
-Shows the list of commands, or the help of one command.`};var Ce="0.1.0",H={min:0,max:0,names:""},Se={init:{options:_e,positionals:H,run:Pe},doctor:{options:ve,positionals:H,run:be},status:{options:Te,positionals:H,run:xe},verify:{options:Re,positionals:{min:1,max:1,names:"<version>"},run:Ae},promote:{options:se,positionals:{min:1,max:1,names:"<version>"},run:pe},rollback:{options:ae,positionals:H,run:ce}};async function M(e,t,n=Se){let[o,...r]=e,i=yt(e,t);try{if(o===void 0||o==="--help"||o==="-h")return t.stdout(`${B}
-`),o===void 0?2:0;if(o==="--version"||o==="-v")return t.stdout(`${Ce}
-`),0;if(o==="help")return ht(r,t);let s=n[o];if(!s)throw new u(`unknown command "${o}"`);let a=ie(o,r,s.options,s.positionals);return a.values.help?(t.stdout(`${q[o]}
-`),0):await s.run(a,t)}catch(s){return Ne(s,t,i)}}function ht(e,t){let n=e[0];if(n===void 0)return t.stdout(`${B}
-`),0;let o=q[n];return o?(t.stdout(`${o}
-`),0):Ne(new u(`no help for unknown command "${n}"`),t,[])}function Ne(e,t,n){let o=i=>n.reduce((s,a)=>s.split(a).join("***"),i);if(e instanceof u){let i=e.command?`fastdeploy ${e.command} --help`:"fastdeploy --help";return t.stderr(o(`fastdeploy: ${e.message}
-See \`${i}\`.
-`)),2}if(e instanceof w||e instanceof L)return t.stderr(o(`fastdeploy: ${e.message}
-`)),1;let r=e.status;return typeof r=="number"?(t.stderr(o(`fastdeploy: ${wt(r,e.message)}
-`)),1):(t.stderr(o(`fastdeploy: ${e?.stack??String(e)}
-`)),1)}function wt(e,t){return e===401?"GitHub refused the token (401): check --token, GITHUB_TOKEN or GH_TOKEN.":e===403?`GitHub answered 403 (${t}): the token lacks a permission this command needs (docs/security.md lists them).`:e===404?`GitHub answered 404 (${t}): check --repo, and that the token can see the repository.`:`GitHub answered ${e}: ${t}`}function yt(e,t){let n=[t.env.GITHUB_TOKEN,t.env.GH_TOKEN];return e.forEach((o,r)=>{o==="--token"&&n.push(e[r+1]),o.startsWith("--token=")&&n.push(o.slice(8))}),n.filter(o=>typeof o=="string"&&o.length>=4)}function Le(e){let t=[],n="",o,r=!1;for(let i=0;i<e.length;i++){let s=e[i];o?s===o?o=void 0:s==="\\"&&o==='"'&&i+1<e.length?n+=e[++i]:n+=s:s==='"'||s==="'"?(o=s,r=!0):/\s/.test(s)?(r&&t.push(n),n="",r=!1):(n+=s==="\\"&&i+1<e.length?e[++i]:s,r=!0)}if(o)throw new te(`Input "args" has an unclosed ${o} quote: ${e}`);return r&&t.push(n),t}await re(async()=>{let e=Le(ne("args")),t=oe(),n={...process.env,GITHUB_TOKEN:t,GITHUB_REPOSITORY:F("repository")||process.env.GITHUB_REPOSITORY||""},o=F("config"),r=o&&!e.includes("--config")&&e[0]!=="help"?[...e,"--config",o]:e,i="",s="",a=await M(r,{stdout:c=>{i+=c,process.stdout.write(c)},stderr:c=>{s+=c,process.stdout.write(c)},env:n,cwd:process.env.GITHUB_WORKSPACE||process.cwd()});if(W("json",vt(i)),a!==0){let c=s.trim().split(`
-`).pop()??"";throw new Error(`fastdeploy ${e[0]??""} exited with code ${a}${c?`: ${c}`:""}`)}});function vt(e){try{return JSON.stringify(JSON.parse(e))}catch{return JSON.stringify({output:e.trimEnd()})}}
+Shows the list of commands, or the help of one command.`};var Se="0.1.0",F={min:0,max:0,names:""},De={init:{options:Te,positionals:F,run:Re},doctor:{options:ke,positionals:F,run:$e},status:{options:xe,positionals:F,run:Ie},verify:{options:Ne,positionals:{min:1,max:1,names:"<version>"},run:Ce},promote:{options:ae,positionals:{min:1,max:1,names:"<version>"},run:ce},rollback:{options:le,positionals:F,run:pe}};async function V(e,n,t=De){let[o,...r]=e,s=kn(e,n);try{if(o===void 0||o==="--help"||o==="-h")return n.stdout(`${B}
+`),o===void 0?2:0;if(o==="--version"||o==="-v")return n.stdout(`${Se}
+`),0;if(o==="help")return vn(r,n);let i=t[o];if(!i)throw new f(`unknown command "${o}"`);let a=ie(o,r,i.options,i.positionals);return a.values.help?(n.stdout(`${K[o]}
+`),0):await i.run(a,n)}catch(i){return Le(i,n,s)}}function vn(e,n){let t=e[0];if(t===void 0)return n.stdout(`${B}
+`),0;let o=K[t];return o?(n.stdout(`${o}
+`),0):Le(new f(`no help for unknown command "${t}"`),n,[])}function Le(e,n,t){let o=s=>t.reduce((i,a)=>i.split(a).join("***"),s);if(e instanceof f){let s=e.command?`fastdeploy ${e.command} --help`:"fastdeploy --help";return n.stderr(o(`fastdeploy: ${e.message}
+See \`${s}\`.
+`)),2}if(e instanceof v||e instanceof L)return n.stderr(o(`fastdeploy: ${e.message}
+`)),1;let r=e.status;return typeof r=="number"?(n.stderr(o(`fastdeploy: ${bn(r,e.message)}
+`)),1):(n.stderr(o(`fastdeploy: ${e?.stack??String(e)}
+`)),1)}function bn(e,n){return e===401?"GitHub refused the token (401): check --token, GITHUB_TOKEN or GH_TOKEN.":e===403?`GitHub answered 403 (${n}): the token lacks a permission this command needs (docs/security.md lists them).`:e===404?`GitHub answered 404 (${n}): check --repo, and that the token can see the repository.`:`GitHub answered ${e}: ${n}`}function kn(e,n){let t=[n.env.GITHUB_TOKEN,n.env.GH_TOKEN];return e.forEach((o,r)=>{o==="--token"&&t.push(e[r+1]),o.startsWith("--token=")&&t.push(o.slice(8))}),t.filter(o=>typeof o=="string"&&o.length>=4)}function Ge(e){let n=[],t="",o,r=!1;for(let s=0;s<e.length;s++){let i=e[s];o?i===o?o=void 0:i==="\\"&&o==='"'&&s+1<e.length?t+=e[++s]:t+=i:i==='"'||i==="'"?(o=i,r=!0):/\s/.test(i)?(r&&n.push(t),t="",r=!1):(t+=i==="\\"&&s+1<e.length?e[++s]:i,r=!0)}if(o)throw new te(`Input "args" has an unclosed ${o} quote: ${e}`);return r&&n.push(t),n}await se(async()=>{let e=Ge(oe("args")),n=re(),t={...process.env,GITHUB_TOKEN:n,GITHUB_REPOSITORY:H("repository")||process.env.GITHUB_REPOSITORY||""},o=H("config"),r=o&&!e.includes("--config")&&e[0]!=="help"?[...e,"--config",o]:e,s="",i="",a=await V(r,{stdout:l=>{s+=l,process.stdout.write(l)},stderr:l=>{i+=l,process.stdout.write(l)},env:t,cwd:process.env.GITHUB_WORKSPACE||process.cwd()});if(Y("json",$n(s)),a!==0){let l=i.trim().split(`
+`).pop()??"";throw new Error(`fastdeploy ${e[0]??""} exited with code ${a}${l?`: ${l}`:""}`)}});function $n(e){try{return JSON.stringify(JSON.parse(e))}catch{return JSON.stringify({output:e.trimEnd()})}}
