@@ -15,6 +15,7 @@ const HEADINGS: Record<DistributeResult["status"], (r: DistributeResult) => stri
 
 const RESULT_LABELS: Record<TargetResult["status"], string> = {
   success: "✅ success",
+  already_deployed: "✅ already healthy",
   failure: "❌ failure",
   timed_out: "⏱️ timed out",
   unhealthy: "❌ unhealthy",

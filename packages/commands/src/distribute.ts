@@ -3,6 +3,8 @@ import { join } from "node:path";
 import {
   evaluateDeploy,
   type LedgerEntry,
+  type PayloadRollout,
+  planWaves,
   type SuccessFacts,
   tagForVersion,
 } from "@fastdeploy/core";
@@ -124,11 +126,13 @@ class Run {
     this.throwIfCancelled("before anything was deployed");
 
     const committedAt = await commitTime(options.repo, release, this.ports);
+    const rollout = await this.plan(release);
     const pass = await this.pass(
       release,
       snapshot,
       {
         approval: options.approval,
+        ...(rollout ? { rollout: rollout.payload } : {}),
         ...(options.rollback ? { rollback: options.rollback } : {}),
         ...(options.force
           ? {
@@ -142,12 +146,14 @@ class Run {
       },
       live?.version ?? "",
       true,
+      rollout ? { rollout: rollout.run } : {},
     );
     const outcome = {
       ...base,
       overrides: verdict.overrides,
       deploymentId: pass.deploymentId,
       targets: pass.targets,
+      waves: pass.waves,
     };
     if (pass.outcome === "success") {
       return { ...outcome, status: "deployed", madeLatest: await this.markLatest(release) };
@@ -161,15 +167,119 @@ class Run {
       };
     }
     const failure = `${release.version} failed in ${options.environment}: ${pass.reason}`;
-    if (!options.rollbackOnFailure || options.rollback || !live) {
+    if (!options.rollbackOnFailure || options.rollback || (!live && !options.undeployCommand)) {
       const why = options.rollback
         ? " (a failed rollback is not rolled back again)"
-        : !live
-          ? ` (nothing ran in ${options.environment} before, so there is nothing to roll back to)`
-          : " (rollback-on-failure is off)";
+        : !options.rollbackOnFailure
+          ? ` (rollback-on-failure is off; ${list(pass.touched)} run ${release.version}, and a re-run continues the rollout)`
+          : ` (nothing ran in ${options.environment} before, so there is nothing to roll back to; set undeploy-command in .github/fastdeploy.yml to tear ${list(pass.touched)} down)`;
       return { ...outcome, status: "failed", failure: `${failure}${why}.` };
     }
+    if (!live) return this.tearDown(outcome, release, pass, snapshot, failure);
     return this.rollBack(outcome, pass, snapshot, live, failure);
+  }
+
+  /**
+   * The waves of this deploy, and where an interrupted rollout of the same version left off:
+   * when the newest FastDeploy deployment here is that rollout (same digest, same targets in
+   * the same order, ended failure or error with nothing rolled back since), the targets its
+   * newest healthy wave covers already run the version and are skipped. `live()` read that
+   * deployment's statuses already, so this costs no request.
+   */
+  private async plan(
+    release: VerifiedRelease,
+  ): Promise<
+    | { payload: PayloadRollout; run: { waves: string[][]; bakeMs: number; carried: number } }
+    | undefined
+  > {
+    const { options } = this;
+    if (!options.rollout) return undefined;
+    const waves = planWaves(options.targets, options.rollout.waves);
+    let done = 0;
+    const payload: PayloadRollout = {
+      waves: waves.map((w) => (done += w.length)),
+      bake_ms: options.rollout.bakeMs,
+    };
+    const newest = options.force
+      ? undefined
+      : await this.ledger.environment(options.environment).history.entry(0);
+    const resumable =
+      newest?.lastWave &&
+      (newest.state === "failure" || newest.state === "error") &&
+      newest.payload.rollout &&
+      !newest.payload.rollback &&
+      !newest.payload.undeploy &&
+      newest.version === release.version &&
+      newest.digest === release.digest &&
+      newest.payload.targets.join("\n") === options.targets.join("\n") &&
+      newest.lastWave.total === options.targets.length;
+    const carried = resumable ? newest.lastWave!.done : 0;
+    if (resumable) {
+      payload.resumed = { deployment_id: newest.deploymentId, targets: carried };
+      this.log.info(
+        `Continuing the rollout of ${release.version} that deployment ${newest.deploymentId} left at wave ${newest.lastWave!.wave}: ` +
+          `${list(options.targets.slice(0, carried))} already run it healthy and are skipped.`,
+      );
+    }
+    return { payload, run: { waves, bakeMs: options.rollout.bakeMs, carried } };
+  }
+
+  /**
+   * A first deploy that failed: nothing ran before, so the targets it reached are torn down
+   * with the undeploy command, and the version is marked bad here by the teardown's record.
+   */
+  private async tearDown(
+    outcome: Outcome,
+    release: VerifiedRelease,
+    failed: PassResult,
+    snapshot: LedgerSnapshot,
+    failure: string,
+  ): Promise<Outcome> {
+    const { options } = this;
+    const reason = `automatic: ${failed.reason}`;
+    this.log.warning(`${failure}. Nothing ran here before: tearing ${list(failed.touched)} down.`);
+    const rollback: AutomaticRollback = {
+      version: "",
+      reason,
+      outcome: "not_started",
+      targets: [],
+    };
+    try {
+      const pass = await this.pass(
+        release,
+        snapshot,
+        { approval: null, undeploy: true, rollback: { from: release.version, reason } },
+        release.version,
+        false,
+        { targets: failed.touched, command: options.undeployCommand! },
+      );
+      Object.assign(rollback, {
+        outcome: pass.outcome,
+        deploymentId: pass.deploymentId,
+        targets: pass.targets,
+      });
+      if (pass.outcome === "success") {
+        await this.ledger.setStatus(pass.deploymentId, "inactive", {
+          description: `${release.version} undeployed from ${options.environment}`,
+        });
+        return {
+          ...outcome,
+          status: "rolled_back",
+          rollback,
+          failure: `${failure}. Undeployed from ${list(failed.touched)} (nothing ran there before); ${release.version} is marked bad in ${options.environment}.`,
+        };
+      }
+      rollback.detail = pass.reason;
+    } catch (error) {
+      rollback.detail = error instanceof Error ? error.message : String(error);
+    }
+    return {
+      ...outcome,
+      status: "failed",
+      rollback,
+      cancelled: this.ports.signal?.aborted ?? false,
+      failure: `${failure}. The teardown of ${list(failed.touched)} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
+    };
   }
 
   /** Puts back the version that was live before the failed deploy, marking the failed one bad. */
@@ -182,7 +292,9 @@ class Run {
   ): Promise<Outcome> {
     const { options } = this;
     const reason = `automatic: ${failed.reason}`;
-    this.log.warning(`${failure}. Rolling back to ${live.version}, which ran there before.`);
+    this.log.warning(
+      `${failure}. Rolling ${list(failed.touched)} back to ${live.version}, which ran there before.`,
+    );
     const rollback: AutomaticRollback = {
       version: live.version,
       reason,
@@ -213,6 +325,8 @@ class Run {
         },
         outcome.version,
         true,
+        // Exactly the targets that received the failed version; the others never left `live`.
+        { targets: failed.touched },
       );
       Object.assign(rollback, {
         outcome: pass.outcome,
@@ -225,7 +339,7 @@ class Run {
           ...outcome,
           status: "rolled_back",
           rollback,
-          failure: `${failure}. Rolled back to ${live.version}, which is live again; ${outcome.version} is marked bad in ${options.environment}.`,
+          failure: `${failure}. Rolled ${list(failed.touched)} back to ${live.version}, which is live again; ${outcome.version} is marked bad in ${options.environment}.`,
         };
       }
       rollback.detail = pass.reason;
@@ -267,7 +381,12 @@ class Run {
       live.version,
       false,
     );
-    const outcome = { ...base, deploymentId: pass.deploymentId, targets: pass.targets };
+    const outcome = {
+      ...base,
+      deploymentId: pass.deploymentId,
+      targets: pass.targets,
+      waves: pass.waves,
+    };
     if (pass.outcome !== "success") {
       return {
         ...outcome,
@@ -317,12 +436,18 @@ class Run {
     payload: Parameters<typeof runPass>[0]["payload"],
     previousVersion: string,
     healthChecked: boolean,
+    only: {
+      targets?: string[];
+      command?: string;
+      rollout?: { waves: string[][]; bakeMs: number; carried: number };
+    } = {},
   ): Promise<PassResult> {
     const { options, ports } = this;
     const health =
-      healthChecked && options.healthUrl
+      healthChecked && (options.healthUrl || options.healthCommand)
         ? {
-            url: options.healthUrl,
+            ...(options.healthUrl ? { url: options.healthUrl } : {}),
+            ...(options.healthCommand ? { command: options.healthCommand } : {}),
             timeoutMs: options.healthTimeoutMs,
             ...(options.healthInitialDelayMs !== undefined
               ? { initialDelayMs: options.healthInitialDelayMs }
@@ -336,8 +461,9 @@ class Run {
         release,
         snapshot,
         payload,
-        command: options.command,
-        targets: options.targets,
+        command: only.command ?? options.command,
+        targets: only.targets ?? options.targets,
+        ...(only.rollout ? { rollout: only.rollout } : {}),
         parallel: options.parallel,
         timeoutMs: options.targetTimeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS,
         ...(health ? { health } : {}),
@@ -370,6 +496,7 @@ class Run {
       releaseUrl: release.releaseUrl,
       ...(live ? { previousVersion: live.version } : {}),
       targets: [],
+      waves: [],
       ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
       production: options.production,
       approval: options.approval,
@@ -386,4 +513,12 @@ class Run {
     );
     return { ...base, status: "already_deployed", deploymentId: live.deploymentId };
   }
+}
+
+/** `a, b and c`: the targets a message is about. */
+function list(targets: readonly string[]): string {
+  if (targets.length <= 1) return targets[0] ?? "no target";
+  if (targets.length > 10)
+    return `${targets.slice(0, 10).join(", ")} and ${targets.length - 10} more`;
+  return `${targets.slice(0, -1).join(", ")} and ${targets.at(-1)}`;
 }
