@@ -4,10 +4,19 @@ import {
   parseApprovalRecord,
   resolveDistributeOptions,
   targetResultsJson,
+  waveResultsJson,
 } from "@fastdeploy/commands";
+import { parseDuration, parseWaves } from "@fastdeploy/core";
 import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
-import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import {
+  booleanInput,
+  InputError,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { githubClient, setupAction } from "./setup.js";
 
@@ -22,6 +31,7 @@ await runAction(async () => {
   core.setOutput("status", "failed");
   core.setOutput("previous-version", "");
   core.setOutput("results", "[]");
+  core.setOutput("waves", "[]");
   core.setOutput("environment-url", "");
 
   const { context, config, repo } = await setupAction();
@@ -31,6 +41,10 @@ await runAction(async () => {
   const parallel = integerInput("parallel", { min: 1, max: 256 });
   const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
   const approvalText = process.env.FASTDEPLOY_APPROVAL;
+  const wavesText = optionalInput("waves");
+  const bakeText = optionalInput("bake");
+  const bakeMs = bakeText === undefined ? undefined : parseDuration(bakeText);
+  if (typeof bakeMs === "string") throw new InputError(`Input "bake": ${bakeMs}.`);
   const options = resolveDistributeOptions(repo, config, {
     environment,
     version,
@@ -39,6 +53,9 @@ await runAction(async () => {
     ...given("parallel", parallel),
     ...given("healthUrl", optionalInput("health-url")),
     ...given("healthTimeoutSeconds", healthTimeout),
+    ...given("healthCommand", optionalInput("health-command")),
+    ...given("waves", wavesText === undefined ? undefined : parseWaves(wavesText)),
+    ...given("bakeMs", bakeMs),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
     ...given("rollbackOnFailure", booleanInput("rollback-on-failure")),
@@ -68,6 +85,7 @@ await runAction(async () => {
   core.setOutput("status", result.status);
   core.setOutput("previous-version", result.previousVersion ?? "");
   core.setOutput("results", targetResultsJson(result.targets));
+  core.setOutput("waves", waveResultsJson(result.waves));
   core.setOutput("environment-url", result.environmentUrl ?? "");
   core.info(
     `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,

@@ -26,6 +26,7 @@ export * from "./distribute-pass.js";
 export * from "./distribute-release.js";
 export * from "./distribute-targets.js";
 export * from "./distribute-types.js";
+export * from "./rollout-waves.js";
 
 /**
  * distribute: the Distributor. Ships one published version to the targets of one environment

@@ -124,6 +124,20 @@ export async function deployWaves(
   return { targets, waves, touched };
 }
 
+/** The `waves` output: one object per wave, snake_case as every JSON output. */
+export function waveResultsJson(waves: readonly WaveResult[]): string {
+  return JSON.stringify(
+    waves.map((w) => ({
+      wave: w.wave,
+      targets: w.targets,
+      status: w.status,
+      baked_ms: w.bakedMs,
+      ...(w.failedTarget ? { failed_target: w.failedTarget } : {}),
+      ...(w.detail ? { detail: w.detail } : {}),
+    })),
+  );
+}
+
 type BakeOutcome =
   | { healthy: true; bakedMs: number }
   | { healthy: false; cancelled: boolean; target: string; detail: string; bakedMs: number };
