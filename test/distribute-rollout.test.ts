@@ -81,7 +81,7 @@ describe("actions/distribute with a progressive rollout", () => {
     expect(run.exitCode).not.toBe(0);
     expect(run.outputs).toMatchObject({ status: "rolled_back", "previous-version": "1.0.0" });
     expect(errors(run).join("\n")).toMatch(
-      /1\.1\.0 failed in stores: wave 3 of 3, store-3: health check .* \(HTTP 503\)\. Rolled store-1, store-2 and store-3 back to 1\.0\.0/,
+      /1\.1\.0 failed in stores: wave 3 of 3, store-3: health check .* \(HTTP 503\)\. Rolled back to 1\.0\.0, which is live again on store-1, store-2 and store-3;/,
     );
 
     // Stores 1 and 2 deployed and baked, store 3 failed, store 4 never ran; 1-3 are back on 1.0.0.
@@ -160,7 +160,7 @@ describe("actions/distribute with a progressive rollout", () => {
     expect(run.exitCode).not.toBe(0);
     expect(run.outputs.status).toBe("rolled_back");
     expect(errors(run).join("\n")).toMatch(
-      /wave 2 of 3, store-2: the health command exited with 3 during the bake\. Rolled store-1 and store-2 back to 1\.0\.0/,
+      /wave 2 of 3, store-2: the health command exited with 3 during the bake\. Rolled back to 1\.0\.0, which is live again on store-1 and store-2;/,
     );
     expect(run.stdout).toContain("[store-2] health: error budget burnt");
     const waves = JSON.parse(run.outputs.waves!) as WaveOutput[];

@@ -3,8 +3,6 @@ import { join } from "node:path";
 import {
   evaluateDeploy,
   type LedgerEntry,
-  type PayloadRollout,
-  planWaves,
   type SuccessFacts,
   tagForVersion,
 } from "@fastdeploy/core";
@@ -12,6 +10,7 @@ import { DeploymentLedger, type LedgerSnapshot } from "@fastdeploy/github";
 import { checkDistributeOptions } from "./distribute-options.js";
 import { type PassResult, runPass, type VerifiedRelease } from "./distribute-pass.js";
 import { commitTime, fetchVerifiedRelease, markLatest } from "./distribute-release.js";
+import { list, planRollout } from "./distribute-rollout.js";
 import {
   type AutomaticRollback,
   DistributeError,
@@ -127,7 +126,7 @@ class Run {
     this.throwIfCancelled("before anything was deployed");
 
     const committedAt = await commitTime(options.repo, release, this.ports);
-    const rollout = await this.plan(release);
+    const rollout = await planRollout(options, this.ledger, release, this.log);
     const pass = await this.pass(
       release,
       snapshot,
@@ -178,51 +177,6 @@ class Run {
     }
     if (!live) return this.tearDown(outcome, release, pass, snapshot, failure);
     return this.rollBack(outcome, pass, snapshot, live, failure);
-  }
-
-  /**
-   * The waves of this deploy, and where an interrupted rollout of the same version left off:
-   * when the newest FastDeploy deployment here is that rollout (same digest, same targets in
-   * the same order, ended failure or error with nothing rolled back since), the targets its
-   * newest healthy wave covers already run the version and are skipped. `live()` read that
-   * deployment's statuses already, so this costs no request.
-   */
-  private async plan(
-    release: VerifiedRelease,
-  ): Promise<
-    | { payload: PayloadRollout; run: { waves: string[][]; bakeMs: number; carried: number } }
-    | undefined
-  > {
-    const { options } = this;
-    if (!options.rollout) return undefined;
-    const waves = planWaves(options.targets, options.rollout.waves);
-    let done = 0;
-    const payload: PayloadRollout = {
-      waves: waves.map((w) => (done += w.length)),
-      bake_ms: options.rollout.bakeMs,
-    };
-    const newest = options.force
-      ? undefined
-      : await this.ledger.environment(options.environment).history.entry(0);
-    const resumable =
-      newest?.lastWave &&
-      (newest.state === "failure" || newest.state === "error") &&
-      newest.payload.rollout &&
-      !newest.payload.rollback &&
-      !newest.payload.undeploy &&
-      newest.version === release.version &&
-      newest.digest === release.digest &&
-      newest.payload.targets.join("\n") === options.targets.join("\n") &&
-      newest.lastWave.total === options.targets.length;
-    const carried = resumable ? newest.lastWave!.done : 0;
-    if (resumable) {
-      payload.resumed = { deployment_id: newest.deploymentId, targets: carried };
-      this.log.info(
-        `Continuing the rollout of ${release.version} that deployment ${newest.deploymentId} left at wave ${newest.lastWave!.wave}: ` +
-          `${list(options.targets.slice(0, carried))} already run it healthy and are skipped.`,
-      );
-    }
-    return { payload, run: { waves, bakeMs: options.rollout.bakeMs, carried } };
   }
 
   /**
@@ -340,7 +294,7 @@ class Run {
           ...outcome,
           status: "rolled_back",
           rollback,
-          failure: `${failure}. Rolled ${list(failed.touched)} back to ${live.version}, which is live again; ${outcome.version} is marked bad in ${options.environment}.`,
+          failure: `${failure}. Rolled back to ${live.version}, which is live again on ${list(failed.touched)}; ${outcome.version} is marked bad in ${options.environment}.`,
         };
       }
       rollback.detail = pass.reason;
@@ -514,12 +468,4 @@ class Run {
     );
     return { ...base, status: "already_deployed", deploymentId: live.deploymentId };
   }
-}
-
-/** `a, b and c`: the targets a message is about. */
-function list(targets: readonly string[]): string {
-  if (targets.length <= 1) return targets[0] ?? "no target";
-  if (targets.length > 10)
-    return `${targets.slice(0, 10).join(", ")} and ${targets.length - 10} more`;
-  return `${targets.slice(0, -1).join(", ")} and ${targets.at(-1)}`;
 }
