@@ -8,4 +8,5 @@ export * from "./rollback.js";
 export * from "./shell.js";
 export * from "./shell-pool.js";
 export * from "./status.js";
+export * from "./status-board.js";
 export * from "./verify.js";
