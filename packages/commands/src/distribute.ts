@@ -9,10 +9,10 @@ import {
 import { DeploymentLedger, type LedgerSnapshot } from "@fastdeploy/github";
 import { checkDistributeOptions } from "./distribute-options.js";
 import { type PassResult, runPass, type VerifiedRelease } from "./distribute-pass.js";
+import { type RecoveryRun, rollBack, tearDown } from "./distribute-recovery.js";
 import { commitTime, fetchVerifiedRelease, markLatest } from "./distribute-release.js";
 import { list, planRollout } from "./distribute-rollout.js";
 import {
-  type AutomaticRollback,
   DistributeError,
   type DistributeOptions,
   type DistributePorts,
@@ -76,13 +76,13 @@ export async function distribute(
 type Outcome = Omit<DistributeResult, "requests">;
 
 /** One distribute run's state, so the phases can share it without long parameter lists. */
-class Run {
-  private readonly log: Log;
+class Run implements RecoveryRun {
+  readonly log: Log;
 
   constructor(
-    private readonly options: DistributeOptions,
-    private readonly ports: DistributePorts,
-    private readonly ledger: DeploymentLedger,
+    readonly options: DistributeOptions,
+    readonly ports: DistributePorts,
+    readonly ledger: DeploymentLedger,
     private readonly workDir: string,
   ) {
     this.log = ports.log;
@@ -175,139 +175,8 @@ class Run {
           : ` (nothing ran in ${options.environment} before, so there is nothing to roll back to; set undeploy-command in .github/fastdeploy.yml to tear ${list(pass.touched)} down)`;
       return { ...outcome, status: "failed", failure: `${failure}${why}.` };
     }
-    if (!live) return this.tearDown(outcome, release, pass, snapshot, failure);
-    return this.rollBack(outcome, pass, snapshot, live, failure);
-  }
-
-  /**
-   * A first deploy that failed: nothing ran before, so the targets it reached are torn down
-   * with the undeploy command, and the version is marked bad here by the teardown's record.
-   */
-  private async tearDown(
-    outcome: Outcome,
-    release: VerifiedRelease,
-    failed: PassResult,
-    snapshot: LedgerSnapshot,
-    failure: string,
-  ): Promise<Outcome> {
-    const { options } = this;
-    const reason = `automatic: ${failed.reason}`;
-    this.log.warning(`${failure}. Nothing ran here before: tearing ${list(failed.touched)} down.`);
-    const rollback: AutomaticRollback = {
-      version: "",
-      reason,
-      outcome: "not_started",
-      targets: [],
-    };
-    try {
-      const pass = await this.pass(
-        release,
-        snapshot,
-        { approval: null, undeploy: true, rollback: { from: release.version, reason } },
-        release.version,
-        false,
-        { targets: failed.touched, command: options.undeployCommand! },
-      );
-      Object.assign(rollback, {
-        outcome: pass.outcome,
-        deploymentId: pass.deploymentId,
-        targets: pass.targets,
-      });
-      if (pass.outcome === "success") {
-        await this.ledger.setStatus(pass.deploymentId, "inactive", {
-          description: `${release.version} undeployed from ${options.environment}`,
-        });
-        return {
-          ...outcome,
-          status: "rolled_back",
-          rollback,
-          failure: `${failure}. Undeployed from ${list(failed.touched)} (nothing ran there before); ${release.version} is marked bad in ${options.environment}.`,
-        };
-      }
-      rollback.detail = pass.reason;
-    } catch (error) {
-      rollback.detail = error instanceof Error ? error.message : String(error);
-    }
-    return {
-      ...outcome,
-      status: "failed",
-      rollback,
-      cancelled: this.ports.signal?.aborted ?? false,
-      failure: `${failure}. The teardown of ${list(failed.touched)} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
-    };
-  }
-
-  /** Puts back the version that was live before the failed deploy, marking the failed one bad. */
-  private async rollBack(
-    outcome: Outcome,
-    failed: PassResult,
-    snapshot: LedgerSnapshot,
-    live: LedgerEntry,
-    failure: string,
-  ): Promise<Outcome> {
-    const { options } = this;
-    const reason = `automatic: ${failed.reason}`;
-    this.log.warning(
-      `${failure}. Rolling ${list(failed.touched)} back to ${live.version}, which ran there before.`,
-    );
-    const rollback: AutomaticRollback = {
-      version: live.version,
-      reason,
-      outcome: "not_started",
-      targets: [],
-    };
-    try {
-      const good = await this.release(
-        live.version,
-        live.ref ?? tagForVersion(live.version, options.tagPrefix),
-      );
-      rollback.releaseUrl = good.releaseUrl;
-      if (good.digest !== live.digest) {
-        throw new DistributeError(
-          `the release of ${live.version} is ${good.digest} now, but ${live.digest} ran in ${options.environment}`,
-          "verification",
-        );
-      }
-      // No policy stands between a failed deploy and what ran just before it: the freeze,
-      // the order and the holds were all satisfied when it went live.
-      const pass = await this.pass(
-        good,
-        snapshot,
-        {
-          approval: null,
-          rollback: { from: outcome.version, reason },
-          ...(live.payload.committed_at ? { committed_at: live.payload.committed_at } : {}),
-        },
-        outcome.version,
-        true,
-        // Exactly the targets that received the failed version; the others never left `live`.
-        { targets: failed.touched },
-      );
-      Object.assign(rollback, {
-        outcome: pass.outcome,
-        deploymentId: pass.deploymentId,
-        targets: pass.targets,
-      });
-      if (pass.outcome === "success") {
-        await this.markLatest(good);
-        return {
-          ...outcome,
-          status: "rolled_back",
-          rollback,
-          failure: `${failure}. Rolled back to ${live.version}, which is live again on ${list(failed.touched)}; ${outcome.version} is marked bad in ${options.environment}.`,
-        };
-      }
-      rollback.detail = pass.reason;
-    } catch (error) {
-      rollback.detail = error instanceof Error ? error.message : String(error);
-    }
-    return {
-      ...outcome,
-      status: "failed",
-      rollback,
-      cancelled: this.ports.signal?.aborted ?? false,
-      failure: `${failure}. The rollback to ${live.version} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
-    };
+    if (!live) return tearDown(this, outcome, release, pass, snapshot, failure);
+    return rollBack(this, outcome, pass, snapshot, live, failure);
   }
 
   async undeploy(release: VerifiedRelease, snapshot: LedgerSnapshot): Promise<Outcome> {
@@ -374,7 +243,7 @@ class Run {
   }
 
   /** Production runs the release marked latest. */
-  private markLatest(release: VerifiedRelease): Promise<boolean> {
+  markLatest(release: VerifiedRelease): Promise<boolean> {
     if (!this.options.production) return Promise.resolve(false);
     return markLatest(this.options.repo, release, this.ports);
   }
@@ -385,7 +254,7 @@ class Run {
     }
   }
 
-  private pass(
+  pass(
     release: VerifiedRelease,
     snapshot: LedgerSnapshot,
     payload: Parameters<typeof runPass>[0]["payload"],

@@ -3,6 +3,7 @@ import {
   bakeInterval,
   formatBake,
   parseDuration,
+  parseFastDeployPayload,
   parseWaveStatus,
   parseWaves,
   planWaves,
@@ -80,5 +81,38 @@ describe("wave statuses", () => {
     expect(parseWaveStatus("Deploying 1.1.0 to 4 targets")).toBeUndefined();
     expect(parseWaveStatus("Wave 2/3 healthy: 5/4 targets run 1.1.0")).toBeUndefined();
     expect(parseWaveStatus(undefined)).toBeUndefined();
+  });
+});
+
+describe("the payload's rollout", () => {
+  const payload = (rollout: unknown) => ({
+    fastdeploy: {
+      version: "1.1.0",
+      digest: `sha256:${"a".repeat(64)}`,
+      release_id: 1,
+      targets: ["a", "b"],
+      rollout,
+    },
+  });
+
+  it("keeps the plan and where a re-run resumed", () => {
+    const read = parseFastDeployPayload(
+      payload({ waves: [1, 2], bake_ms: 5000, resumed: { deployment_id: 7, targets: 1 } }),
+    );
+    expect(read).toMatchObject({
+      rollout: { waves: [1, 2], bake_ms: 5000, resumed: { deployment_id: 7, targets: 1 } },
+    });
+    expect(parseFastDeployPayload(payload({ waves: [1, 2] }))).toMatchObject({
+      rollout: { waves: [1, 2], bake_ms: 0 },
+    });
+  });
+
+  it("drops a malformed one", () => {
+    for (const bad of [null, "x", { waves: "1,2" }, { waves: [1.5] }]) {
+      expect(parseFastDeployPayload(payload(bad))).not.toHaveProperty("rollout");
+    }
+    expect(
+      parseFastDeployPayload(payload({ waves: [1], resumed: { deployment_id: "7" } })),
+    ).not.toHaveProperty("rollout.resumed");
   });
 });
