@@ -75,7 +75,13 @@ export async function deployWaves(
     done += wave.length;
     for (const target of carried) targets.push(alreadyHealthy(target));
     if (halted) {
-      for (const target of fresh) targets.push(notStarted(target, `wave ${halted.wave} failed`));
+      for (const target of fresh) {
+        targets.push(
+          halted.status === "cancelled"
+            ? notStarted(target, "cancelled", "cancelled")
+            : notStarted(target, `wave ${halted.wave} failed`),
+        );
+      }
       continue;
     }
     if (run.signal?.aborted) {
