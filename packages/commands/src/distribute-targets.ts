@@ -64,6 +64,9 @@ export interface TargetRun {
   /** Checked once the command succeeds: the URL, then the health command. */
   health?: TargetHealthCheck;
   signal?: AbortSignal;
+  /** Prefix log lines with the target; default: when there are several (a wave of one
+   * target still shares the log with the waves around it). */
+  prefixed?: boolean;
 }
 
 export async function deployTargets(
@@ -71,7 +74,7 @@ export async function deployTargets(
   ports: { log: Log; runShell: RunShell },
 ): Promise<TargetResult[]> {
   const { log } = ports;
-  const prefixed = run.targets.length > 1;
+  const prefixed = run.prefixed ?? run.targets.length > 1;
   let stopped = false;
   const results = await runPool(
     run.targets,

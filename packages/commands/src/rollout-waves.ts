@@ -95,8 +95,11 @@ export async function deployWaves(
       log.info(`${name}: ${wave.join(", ")} already run the version healthy; skipped.`);
       continue;
     }
-    log.info(`${name}: deploying ${fresh.join(", ")}`);
-    const results = await deployTargets({ ...run, targets: fresh }, ports);
+    const which = fresh.length > 10 ? `${fresh[0]} … ${fresh.at(-1)}` : fresh.join(", ");
+    log.info(
+      `${name}: deploying ${which} (${fresh.length} target${fresh.length === 1 ? "" : "s"})`,
+    );
+    const results = await deployTargets({ ...run, targets: fresh, prefixed }, ports);
     targets.push(...results);
     touched.push(...results.filter((r) => !neverStarted(r)).map((r) => r.target));
     const failed = results.find((r) => r.status !== "success");
