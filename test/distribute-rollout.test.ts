@@ -187,7 +187,7 @@ describe("actions/distribute with a progressive rollout", () => {
     expect(halted.exitCode).not.toBe(0);
     expect(halted.outputs.status).toBe("failed");
     expect(errors(halted).join("\n")).toMatch(
-      /rollback-on-failure is off; store-1, store-2 and store-3 run 1\.1\.0/,
+      /rollback-on-failure is off; store-1, store-2 and store-3 received 1\.1\.0, and a re-run continues the rollout/,
     );
     expect(running()).toEqual(["1.1.0", "1.1.0", "1.1.0", "1.0.0"]);
 

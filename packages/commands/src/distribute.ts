@@ -171,7 +171,7 @@ class Run implements RecoveryRun {
       const why = options.rollback
         ? " (a failed rollback is not rolled back again)"
         : !options.rollbackOnFailure
-          ? ` (rollback-on-failure is off; ${list(pass.touched)} run ${release.version}, and a re-run continues the rollout)`
+          ? ` (rollback-on-failure is off; ${list(pass.touched)} received ${release.version}${options.rollout ? ", and a re-run continues the rollout" : ""})`
           : ` (nothing ran in ${options.environment} before, so there is nothing to roll back to; set undeploy-command in .github/fastdeploy.yml to tear ${list(pass.touched)} down)`;
       return { ...outcome, status: "failed", failure: `${failure}${why}.` };
     }

@@ -40,7 +40,7 @@ export interface WavesRun extends Omit<TargetRun, "targets"> {
   bakeMs: number;
   /** The first this many targets already run the version healthy (an interrupted rollout). */
   carried: number;
-  /** Told when a wave baked healthy, before the next one starts (the ledger records it). */
+  /** Told when a wave baked healthy (the ledger records it); awaited before returning. */
   onWaveHealthy: (record: WaveRecord) => Promise<void>;
 }
 
@@ -64,6 +64,7 @@ export async function deployWaves(
   const touched: string[] = all.slice(0, run.carried);
   let halted: WaveResult | undefined;
   let done = 0;
+  let recorded: Promise<void> = Promise.resolve();
 
   for (const [index, wave] of run.waves.entries()) {
     const number = index + 1;
@@ -127,9 +128,21 @@ export async function deployWaves(
     }
     result.status = "healthy";
     if (number < run.waves.length) {
-      await run.onWaveHealthy({ wave: number, waves: run.waves.length, done, total });
+      // Recorded while the next wave already deploys: the record only lets a re-run skip
+      // these targets, so one lost with the run costs a redeploy, never a wrong skip. The
+      // writes stay in order, and all land before the caller writes the final status.
+      const record = { wave: number, waves: run.waves.length, done, total };
+      recorded = recorded.then(() =>
+        run.onWaveHealthy(record).catch((error: unknown) => {
+          const why = error instanceof Error ? error.message : String(error);
+          log.warning(
+            `Could not record wave ${number} in the ledger (${why}); a re-run deploys its targets again.`,
+          );
+        }),
+      );
     }
   }
+  await recorded;
   return { targets, waves, touched };
 }
 
