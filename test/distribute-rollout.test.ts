@@ -270,6 +270,33 @@ describe("actions/distribute with a progressive rollout", () => {
     expect(run.summary).toContain("Automatic undeploy of 1.0.0");
   });
 
+  it("refuses bad waves and bake inputs, and a bad rollout in the file at its line and column", async () => {
+    const ws = workspace(
+      "environments:\n  - name: stores\n    rollout: { waves: [1, 50%], bake: 10 }\n",
+    );
+    const cases: Array<[Record<string, string>, RegExp]> = [
+      [{ waves: "50%, 10%" }, /^Input "waves": wave 2 \(10%\) is not larger than wave 1 \(50%\)/],
+      [{ waves: "1, half" }, /^Input "waves": item 2: "half" must be a number of targets/],
+      [{ bake: "5 min" }, /^Input "bake": "5 min" must be a duration such as 30s, 10m or 1h30m/],
+    ];
+    for (const [extra, message] of cases) {
+      const run = await runDistribute(github, workspace(), { ...inputs(extra), version: "1.1.0" });
+      expect(run.exitCode).not.toBe(0);
+      expect(errors(run)).toEqual([expect.stringMatching(message)]);
+    }
+    const fromFile = await runDistribute(github, ws, {
+      environment: "stores",
+      version: "1.1.0",
+      command: "true",
+    });
+    expect(fromFile.exitCode).not.toBe(0);
+    expect(errors(fromFile).join("\n")).toMatch(
+      /\.github\/fastdeploy\.yml:3:43: environments\[0\]\.rollout\.bake: 10 must be a duration/,
+    );
+    expect(ws.lines()).toEqual([]);
+    expect(await ledgerRows(client, "stores")).toEqual([]);
+  });
+
   it("records error when cancelled during a bake, rolls nothing back, and a re-run continues", async () => {
     const ws = workspace();
     const base = inputs({ bake: "5s" });

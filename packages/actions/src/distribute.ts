@@ -54,7 +54,7 @@ await runAction(async () => {
     ...given("healthUrl", optionalInput("health-url")),
     ...given("healthTimeoutSeconds", healthTimeout),
     ...given("healthCommand", optionalInput("health-command")),
-    ...given("waves", wavesText === undefined ? undefined : parseWaves(wavesText)),
+    ...given("waves", wavesText === undefined ? undefined : wavesInput(wavesText)),
     ...given("bakeMs", bakeMs),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
@@ -93,6 +93,19 @@ await runAction(async () => {
   await writeDistributeSummary(result, { runUrl: context.runUrl, requests: github.requestCount() });
   if (result.failure) throw new DeployFailedError(result.failure);
 });
+
+function wavesInput(text: string) {
+  try {
+    return parseWaves(text);
+  } catch (error) {
+    // parseWaves names the field as the config does (waves[1]: …); an input has no index.
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /^waves(\[(\d+)\])?:? /,
+      (_, __, i?: string) => (i === undefined ? "" : `item ${Number(i) + 1}: `),
+    );
+    throw new InputError(`Input "waves": ${message}`);
+  }
+}
 
 function given<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
