@@ -291,7 +291,7 @@ describe("actions/distribute with a progressive rollout", () => {
     });
     expect(fromFile.exitCode).not.toBe(0);
     expect(errors(fromFile).join("\n")).toMatch(
-      /\.github\/fastdeploy\.yml:3:43: environments\[0\]\.rollout\.bake: 10 must be a duration/,
+      /\.github\/fastdeploy\.yml:3:39: environments\[0\]\.rollout\.bake: 10 must be a duration/,
     );
     expect(ws.lines()).toEqual([]);
     expect(await ledgerRows(client, "stores")).toEqual([]);
