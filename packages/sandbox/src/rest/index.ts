@@ -1,11 +1,25 @@
 /** The sandbox's REST side: a stateful local stand-in for GitHub's REST API. */
+export {
+  ACTIONS_BOT,
+  type Credential,
+  type JobCredential,
+  type JobTokenRequest,
+} from "./credentials.js";
 export type { ActiveFault, FaultKind, FaultSpec } from "./faults.js";
 export { SECONDARY_RATE_LIMIT_MESSAGE } from "./faults.js";
 export type { Violation } from "./http-core.js";
 export { nodeId, repository, simpleUser } from "./objects.js";
 export { paginate } from "./paginate.js";
+export {
+  type Access,
+  JOB_SCOPES,
+  type JobPermissions,
+  type RoutePermission,
+  type Scope,
+} from "./permissions.js";
 export type { RequestFilter, RequestRecord } from "./request-log.js";
 export { type RefResolver, setRefResolver } from "./routes/deployments-refs.js";
+export type { EnvironmentGate } from "./routes/environment-gate.js";
 export {
   compareCommits,
   type GitSlice,
@@ -13,6 +27,7 @@ export {
   resolveCommitish,
   type SeedCommitOptions,
 } from "./routes/git-model.js";
+export type { JobOutcome } from "./routes/job-deployments.js";
 export {
   type ReleaseSlice,
   releaseSlice,
@@ -34,6 +49,15 @@ export {
   seedWorkflowPermissions,
 } from "./routes/seed.js";
 export {
+  type NewWorkflowRun,
+  type ReviewState,
+  RUN_CONCLUSIONS,
+  RUN_STATUSES,
+  type RunConclusion,
+  type RunHandle,
+  type RunStatus,
+} from "./routes/workflow-runs.js";
+export {
   DEFAULT_TOKEN,
   type RuntimeOptions,
   Sandbox,
@@ -51,3 +75,4 @@ export {
   type RouteResult,
   type SandboxState,
 } from "./types.js";
+export type { WorkflowHost } from "./workflow-host.js";

@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Credentials, type JobTokenRequest } from "./credentials.js";
 import { type ActiveFault, FaultInjector, type FaultSpec } from "./faults.js";
 import { HttpCore, type Violation } from "./http-core.js";
 import { githubOpenApi } from "./openapi.js";
@@ -21,6 +22,9 @@ import {
   saveState,
 } from "./state.js";
 import type { RepoState, Route, SandboxState } from "./types.js";
+import { githubNow, LocalWorkflowHost } from "./workflow-host.js";
+
+export { githubNow };
 
 export interface TokenGrant {
   login: string;
@@ -49,12 +53,8 @@ export interface RuntimeOptions {
 
 export const DEFAULT_TOKEN = "sandbox-token";
 
-/** GitHub's timestamps have whole seconds, so objects created together tie on created_at. */
-export function githubNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
-export class Sandbox {
+/** The REST sandbox; its engine-facing methods are documented on WorkflowHost. */
+export class Sandbox extends LocalWorkflowHost {
   /** Origin of the API host (what GITHUB_API_URL points at). */
   apiUrl = "";
   /** Origin of the uploads host (the origin of every release's `upload_url`). */
@@ -70,17 +70,18 @@ export class Sandbox {
   readonly blobDir: string;
 
   private readonly servers: Server[] = [];
-  private readonly tokens = new Map<string, { login: string; push: boolean }>();
+  private readonly credentials = new Credentials(() => this.state);
   private readonly grants: TokenGrant[] = [];
   private readonly secret = randomBytes(32);
   private readonly core: HttpCore;
   private readonly tempDir: string | undefined;
 
   constructor(private readonly init: SandboxOptions) {
+    super();
     this.options = { strict: init.strict ?? true, assetDownload: init.assetDownload ?? "302" };
     for (const [token, grant] of Object.entries(init.tokens ?? { [DEFAULT_TOKEN]: "octocat" })) {
       const g = typeof grant === "string" ? { login: grant } : grant;
-      this.tokens.set(token, { login: g.login, push: g.push ?? true });
+      this.credentials.set(token, { login: g.login, push: g.push ?? true });
       this.grants.push(g);
     }
     if (init.stateDir) {
@@ -103,7 +104,7 @@ export class Sandbox {
       log: this.log,
       faults: this.faults,
       violations: this.violations,
-      tokens: this.tokens,
+      credentials: this.credentials,
       strict: () => this.options.strict,
       context: () => ({
         state: this.state,
@@ -169,9 +170,22 @@ export class Sandbox {
   /** A token for `login` (created on demand), for tests that act as several users. */
   addToken(token: string, grant: string | TokenGrant): void {
     const g = typeof grant === "string" ? { login: grant } : grant;
-    this.tokens.set(token, { login: g.login, push: g.push ?? true });
+    this.credentials.set(token, { login: g.login, push: g.push ?? true });
     this.grants.push(g);
     addUser(this.state, { login: g.login, type: g.type });
+  }
+
+  /**
+   * A job's GITHUB_TOKEN (`ghs_…`): it acts as github-actions[bot] and only within the job's
+   * `permissions:` on its own repository; anything else answers 403 "Resource not accessible
+   * by integration". Lives as long as this process.
+   */
+  issueJobToken(request: JobTokenRequest): string {
+    return this.credentials.issueJobToken(request);
+  }
+
+  userToken(login: string): string {
+    return this.credentials.userToken(login);
   }
 
   injectFault(spec: FaultSpec): ActiveFault {

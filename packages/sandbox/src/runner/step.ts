@@ -5,10 +5,13 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { createFileCommandFiles, processFileCommands } from "./file-commands.js";
+import { actionNode } from "./node-runtime.js";
 import type { Annotation } from "./workflow-commands.js";
 import { WorkflowCommandProcessor } from "./workflow-commands.js";
 
 export interface StepResult {
+  /** The started process (with processGroup, also its process group's id). */
+  pid?: number;
   /** The process exit code; 128 + signal number when a signal ended it. */
   exitCode: number;
   /** The signal that ended the process, if any. */
@@ -43,7 +46,15 @@ export interface CancelTimeouts {
 }
 
 export interface StepSpec {
+  /** The node action's script; `node <script>` runs unless `program` is given. */
   script: string;
+  /** Another program to start instead, such as a shell running a `run:` step's script. */
+  program?: { file: string; args: string[] };
+  /**
+   * Start the step in its own process group and signal the whole group when cancelling, so a
+   * shell's children (`sleep`, a server) stop with it and the output pipes close.
+   */
+  processGroup?: boolean;
   cwd: string;
   env: Record<string, string>;
   runnerTemp: string;
@@ -51,6 +62,8 @@ export interface StepSpec {
   /** Runner messages to report before the step starts (unexpected inputs and the like). */
   warnings: string[];
   timeoutMs?: number;
+  /** What the timeout annotation says; the runner names the step and its timeout-minutes. */
+  timeoutMessage?: string;
   signal?: AbortSignal;
   cancelTimeouts?: CancelTimeouts;
   onOutput?: (line: string, stream: "stdout" | "stderr") => void;
@@ -62,8 +75,10 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   for (const warning of spec.warnings) commands.runnerAnnotation("warning", warning);
   const logs = { stdout: [] as string[], stderr: [] as string[] };
 
-  const child = spawn(process.execPath, [spec.script], {
+  const program = spec.program ?? { file: actionNode(), args: [spec.script] };
+  const child = spawn(program.file, program.args, {
     cwd: spec.cwd,
+    detached: spec.processGroup === true,
     // Step env first, so an action can't be handed a different file-command file by `env:`.
     env: { ...spec.env, ...files },
     stdio: ["ignore", "pipe", "pipe"],
@@ -72,15 +87,28 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   let cancelled = false;
   let timedOut = false;
   const timers: NodeJS.Timeout[] = [];
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  const send = (signal: NodeJS.Signals) => {
+    if (spec.processGroup && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {} // the group is gone already
+    } else if (!exited) {
+      child.kill(signal);
+    }
+  };
   const stop = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (exited && !spec.processGroup) return;
     const sigintMs = spec.cancelTimeouts?.sigintMs ?? 7500;
     const sigtermMs = spec.cancelTimeouts?.sigtermMs ?? 2500;
-    child.kill("SIGINT");
+    send("SIGINT");
     timers.push(
       setTimeout(() => {
-        child.kill("SIGTERM");
-        timers.push(setTimeout(() => child.kill("SIGKILL"), sigtermMs));
+        send("SIGTERM");
+        timers.push(setTimeout(() => send("SIGKILL"), sigtermMs));
       }, sigintMs),
     );
   };
@@ -126,12 +154,16 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   for (const message of fileResults.errors) commands.runnerAnnotation("error", message);
   for (const message of fileResults.failures) commands.runnerAnnotation("error", message);
   if (timedOut) {
-    commands.runnerAnnotation("error", `The action has timed out after ${spec.timeoutMs} ms.`);
+    commands.runnerAnnotation(
+      "error",
+      spec.timeoutMessage ?? `The action has timed out after ${spec.timeoutMs} ms.`,
+    );
   }
   // Deprecated stdout commands first, so the file commands, which run later, win.
   const outputs = { ...commands.outputs, ...fileResults.outputs };
   const state = { ...commands.state, ...fileResults.state };
   return {
+    pid: child.pid,
     exitCode,
     signal,
     success: exitCode === 0 && fileResults.failures.length === 0 && !cancelled && !timedOut,
