@@ -125,7 +125,8 @@ export function apiRequests(github: LocalGitHub): number {
 
 /**
  * A health endpoint per target on 127.0.0.1: GET /<target>/health answers 200 while the version
- * the deploy command wrote to `<stateDir>/<target>` is not in `sick`, 503 otherwise.
+ * the deploy command wrote to `<stateDir>/<target>` is not in `sick` (as `1.1.0` for every
+ * target, or `store-3@1.1.0` for one), 503 otherwise.
  */
 export async function healthServer(sick: Set<string>) {
   const stateDir = tempDir("fd-health-state-");
@@ -137,7 +138,10 @@ export async function healthServer(sick: Set<string>) {
         ? readFileSync(join(stateDir, decodeURIComponent(target)), "utf8").trim()
         : "";
     } catch {}
-    const healthy = version !== "" && !sick.has(version);
+    const healthy =
+      version !== "" &&
+      !sick.has(version) &&
+      !sick.has(`${decodeURIComponent(target ?? "")}@${version}`);
     res.writeHead(healthy ? 200 : 503, { "content-type": "text/plain" });
     res.end(healthy ? `ok ${version}\n` : `unhealthy ${version}\n`);
   });

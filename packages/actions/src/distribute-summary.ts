@@ -1,5 +1,10 @@
 import * as core from "@actions/core";
-import { type DistributeResult, formatDuration, type TargetResult } from "@fastdeploy/commands";
+import {
+  type DistributeResult,
+  formatDuration,
+  type TargetResult,
+  type WaveResult,
+} from "@fastdeploy/commands";
 import type { PayloadApproval } from "@fastdeploy/core";
 
 /** The job summary of a distribute run: what a person reads after the deploy. */
@@ -15,6 +20,7 @@ const HEADINGS: Record<DistributeResult["status"], (r: DistributeResult) => stri
 
 const RESULT_LABELS: Record<TargetResult["status"], string> = {
   success: "✅ success",
+  already_deployed: "✅ already healthy",
   failure: "❌ failure",
   timed_out: "⏱️ timed out",
   unhealthy: "❌ unhealthy",
@@ -35,9 +41,20 @@ export async function writeDistributeSummary(
   ].filter(Boolean);
   summary.addRaw(`<p>${facts.join(" · ")}</p>`, true);
   if (result.failure) summary.addRaw(`<p><strong>${html(result.failure)}</strong></p>`, true);
+  if (result.waves.length) {
+    summary.addHeading(html(`Rollout in ${result.waves.length} waves`), 3);
+    summary.addTable(waveTable(result.waves, result.targets));
+  }
   if (result.targets.length) summary.addTable(targetTable(result.targets));
   if (result.rollback) {
-    summary.addHeading(html(`Automatic rollback to ${result.rollback.version}`), 3);
+    summary.addHeading(
+      html(
+        result.rollback.version
+          ? `Automatic rollback to ${result.rollback.version}`
+          : `Automatic undeploy of ${result.version}`,
+      ),
+      3,
+    );
     summary.addRaw(
       `<p>${html(result.rollback.reason)} · outcome <code>${result.rollback.outcome}</code>` +
         `${result.rollback.deploymentId !== undefined ? ` · deployment ${result.rollback.deploymentId}` : ""}</p>`,
@@ -95,6 +112,37 @@ function targetTable(targets: readonly TargetResult[]) {
       `${RESULT_LABELS[t.status]}${t.detail ? `<br><sub>${html(t.detail)}</sub>` : ""}`,
       formatDuration(t.durationMs),
       t.health.replace("_", " "),
+    ]),
+  ];
+}
+
+const WAVE_LABELS: Record<WaveResult["status"], string> = {
+  healthy: "✅ healthy",
+  already_deployed: "✅ already healthy (skipped)",
+  failed: "❌ failed",
+  cancelled: "⛔ cancelled",
+  not_started: "⏭️ not started",
+};
+
+/** One row per wave: its targets with each one's result, and how long it baked. */
+function waveTable(waves: readonly WaveResult[], targets: readonly TargetResult[]) {
+  const byName = new Map(targets.map((t) => [t.target, t]));
+  const shown = 20;
+  return [
+    [
+      { data: "Wave", header: true },
+      { data: "Targets", header: true },
+      { data: "Result", header: true },
+      { data: "Baked", header: true },
+    ],
+    ...waves.map((w) => [
+      String(w.wave),
+      w.targets
+        .slice(0, shown)
+        .map((t) => `${html(t)} ${RESULT_LABELS[byName.get(t)?.status ?? "skipped"].split(" ")[0]}`)
+        .join(", ") + (w.targets.length > shown ? ` and ${w.targets.length - shown} more` : ""),
+      `${WAVE_LABELS[w.status]}${w.failedTarget ? `<br><sub>${html(`${w.failedTarget}: ${w.detail ?? ""}`)}</sub>` : ""}`,
+      w.bakedMs ? formatDuration(w.bakedMs) : "–",
     ]),
   ];
 }

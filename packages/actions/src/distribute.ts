@@ -5,10 +5,19 @@ import {
   parseApprovalRecord,
   resolveDistributeOptions,
   targetResultsJson,
+  waveResultsJson,
 } from "@fastdeploy/commands";
+import { parseDuration, parseWaves } from "@fastdeploy/core";
 import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
-import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import {
+  booleanInput,
+  InputError,
+  integerInput,
+  listInput,
+  optionalInput,
+  requiredInput,
+} from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { actionLog, githubClient, setupAction } from "./setup.js";
 
@@ -23,6 +32,7 @@ await runAction(async () => {
   core.setOutput("status", "failed");
   core.setOutput("previous-version", "");
   core.setOutput("results", "[]");
+  core.setOutput("waves", "[]");
   core.setOutput("environment-url", "");
   core.setOutput("production", "false");
 
@@ -45,6 +55,10 @@ await runAction(async () => {
         log: actionLog,
       })
     : undefined;
+  const wavesText = optionalInput("waves");
+  const bakeText = optionalInput("bake");
+  const bakeMs = bakeText === undefined ? undefined : parseDuration(bakeText);
+  if (typeof bakeMs === "string") throw new InputError(`Input "bake": ${bakeMs}.`);
   const options = resolveDistributeOptions(repo, config, {
     environment,
     version,
@@ -53,6 +67,9 @@ await runAction(async () => {
     ...given("parallel", parallel),
     ...given("healthUrl", optionalInput("health-url")),
     ...given("healthTimeoutSeconds", healthTimeout),
+    ...given("healthCommand", optionalInput("health-command")),
+    ...given("waves", wavesText === undefined ? undefined : wavesInput(wavesText)),
+    ...given("bakeMs", bakeMs),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
     ...given("makeLatest", booleanInput("make-latest")),
@@ -81,6 +98,7 @@ await runAction(async () => {
   core.setOutput("status", result.status);
   core.setOutput("previous-version", result.previousVersion ?? "");
   core.setOutput("results", targetResultsJson(result.targets));
+  core.setOutput("waves", waveResultsJson(result.waves));
   core.setOutput("environment-url", result.environmentUrl ?? "");
   core.setOutput("production", String(result.production));
   core.info(
@@ -89,6 +107,19 @@ await runAction(async () => {
   await writeDistributeSummary(result, { runUrl: context.runUrl, requests: github.requestCount() });
   if (result.failure) throw new DeployFailedError(result.failure);
 });
+
+function wavesInput(text: string) {
+  try {
+    return parseWaves(text);
+  } catch (error) {
+    // parseWaves names the field as the config does (waves[1]: …); an input has no index.
+    const message = (error instanceof Error ? error.message : String(error)).replace(
+      /^waves(\[(\d+)\])?:? /,
+      (_, __, i?: string) => (i === undefined ? "" : `item ${Number(i) + 1}: `),
+    );
+    throw new InputError(`Input "waves": ${message}`);
+  }
+}
 
 function given<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { status } from "@fastdeploy/commands";
+import { boardMermaid, promotionBoard, status } from "@fastdeploy/commands";
 import { integerInput, listInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { actionLog, githubClient, setupAction } from "./setup.js";
@@ -31,8 +31,12 @@ await runAction(async () => {
       : `${Math.round(s.metrics.changeFailureRate * 100)}%`,
     hours(s.metrics.timeToRestore.median),
   ]);
+  const after = Object.fromEntries(config.environments.map((e) => [e.name, e.after]));
+  const board = boardMermaid(promotionBoard(report, after));
   await core.summary
     .addHeading("FastDeploy status", 2)
+    // GitHub renders a fenced mermaid block in a job summary as the picture.
+    .addRaw(`\n\n\`\`\`mermaid\n${board}\`\`\`\n\n`, true)
     .addTable([
       [
         { data: "Environment", header: true },

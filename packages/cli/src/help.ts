@@ -96,6 +96,8 @@ DORA metrics (deploys per day, change failure rate), read from the deployment le
 Options:
   --environments <list>     Environments to show (default: the config's, else all with deployments)
   --window <days>           Days of history for the metrics (1-365, default 30)
+  --format <format>         text (default: a coloured board on a terminal, then the table),
+                            mermaid (the promotion board as a Mermaid flowchart) or json
 
 ${GLOBAL}
 

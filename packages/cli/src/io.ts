@@ -9,6 +9,8 @@ export interface Io {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** stdout is a terminal (so a person reads it: colours and pictures are welcome). */
+  isTTY?: boolean;
 }
 
 export const processIo = (): Io => ({
@@ -16,7 +18,18 @@ export const processIo = (): Io => ({
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
+  isTTY: process.stdout.isTTY === true,
 });
+
+/**
+ * Colour on stdout: on a terminal, unless NO_COLOR is set (https://no-color.org: any non-empty
+ * value) or TERM is dumb; FORCE_COLOR=1 asks for it on a pipe too.
+ */
+export function wantsColour(io: Io): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== "0") return true;
+  return io.isTTY === true && io.env.TERM !== "dumb";
+}
 
 /** A command's Log port for a terminal: one progress line per message on stderr. */
 export function progressLog(io: Io, options: { verbose?: boolean } = {}): Log {

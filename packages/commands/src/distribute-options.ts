@@ -4,6 +4,7 @@ import {
   FastDeployError,
   isValidVersion,
   type PayloadApproval,
+  type WaveSize,
 } from "@fastdeploy/core";
 import type { RepoRef } from "@fastdeploy/github";
 import type { DistributeOptions } from "./distribute-types.js";
@@ -40,6 +41,10 @@ export interface DistributeInputs {
   approval?: PayloadApproval | null;
   rollback?: { from: string; reason: string };
   logUrl?: string;
+  healthCommand?: string;
+  /** Override the environment's `rollout.waves` and `rollout.bake`. */
+  waves?: WaveSize[];
+  bakeMs?: number;
 }
 
 export const DEFAULT_PARALLEL = 4;
@@ -78,6 +83,12 @@ export function resolveDistributeOptions(
     DEFAULT_HEALTH_TIMEOUT_SECONDS;
   const healthUrl = inputs.healthUrl ?? env?.healthUrl;
   const environmentUrl = inputs.environmentUrl ?? env?.url;
+  const healthCommand = inputs.healthCommand ?? env?.healthCommand;
+  const undeployCommand = env?.undeployCommand ?? config.deploy.undeployCommand;
+  // A bake alone is one wave of every target; waves alone bake for nothing.
+  const waves = inputs.waves ?? env?.rollout?.waves;
+  const bakeMs = inputs.bakeMs ?? env?.rollout?.bakeMs ?? 0;
+  const rollout = waves || bakeMs > 0 ? { waves: waves ?? [{ percent: 100 }], bakeMs } : undefined;
   const options: DistributeOptions = {
     repo,
     environment: inputs.environment,
@@ -104,6 +115,10 @@ export function resolveDistributeOptions(
     approval: inputs.approval ?? null,
     ...(inputs.rollback ? { rollback: inputs.rollback } : {}),
     ...(inputs.logUrl ? { logUrl: inputs.logUrl } : {}),
+    ...(healthCommand?.trim() ? { healthCommand } : {}),
+    // A rollback puts a known-good version back everywhere at once: no waves, no bake.
+    ...(rollout && !inputs.rollback && !inputs.undeploy ? { rollout } : {}),
+    ...(undeployCommand?.trim() ? { undeployCommand } : {}),
   };
   checkDistributeOptions(options);
   return options;

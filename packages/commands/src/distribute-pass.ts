@@ -1,4 +1,9 @@
-import type { DeploymentState, FastDeployPayload, Manifest } from "@fastdeploy/core";
+import {
+  type DeploymentState,
+  type FastDeployPayload,
+  type Manifest,
+  waveStatusDescription,
+} from "@fastdeploy/core";
 import {
   type DeploymentHandle,
   type DeploymentLedger,
@@ -14,6 +19,7 @@ import {
   type TargetRun,
 } from "./distribute-targets.js";
 import type { Log } from "./ports.js";
+import { deployWaves, neverStarted, type WaveResult } from "./rollout-waves.js";
 
 /**
  * One deployment in the ledger, start to finish: create it (ref = the release tag, payload
@@ -46,6 +52,10 @@ export interface PassResult {
   deploymentId: number;
   outcome: PassOutcome;
   targets: TargetResult[];
+  /** The rollout's waves; empty when every target went in one pass. */
+  waves: WaveResult[];
+  /** The targets that received the version (what an automatic rollback puts back). */
+  touched: string[];
   /** Why it did not succeed, in one line. */
   reason?: string;
 }
@@ -67,6 +77,8 @@ export interface PassInput {
   previousVersion: string;
   /** The time the payload records for a new bad mark. */
   at: Date;
+  /** Deploy in these waves, baking after each; `carried` targets already run it healthy. */
+  rollout?: { waves: string[][]; bakeMs: number; carried: number };
 }
 
 export interface PassPorts {
@@ -108,24 +120,38 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
       ...log,
       description: `${what} ${release.version} to ${count(input.targets.length)}`,
     });
-    const targets = await ports.log.group(
-      `${what} ${release.version} to ${environment}: ${count(input.targets.length)}, ${input.parallel} at a time`,
-      () =>
-        deployTargets(
-          {
-            command: input.command,
-            targets: input.targets,
-            parallel: input.parallel,
-            cwd: release.dir,
-            env: commandEnvironment(ports.env, input, handle.id),
-            timeoutMs: input.timeoutMs,
-            ...(input.health ? { health: input.health } : {}),
-            ...(ports.signal ? { signal: ports.signal } : {}),
-          },
-          ports,
-        ),
-    );
-    const result = finish(handle.id, targets);
+    const run = {
+      command: input.command,
+      parallel: input.parallel,
+      cwd: release.dir,
+      env: commandEnvironment(ports.env, input, handle.id),
+      timeoutMs: input.timeoutMs,
+      ...(input.health ? { health: input.health } : {}),
+      ...(ports.signal ? { signal: ports.signal } : {}),
+    };
+    const { rollout } = input;
+    const heading = `${what} ${release.version} to ${environment}: ${count(input.targets.length)}, ${input.parallel} at a time`;
+    const fanned = rollout
+      ? await ports.log.group(`${heading}, in ${rollout.waves.length} waves`, () =>
+          deployWaves(
+            {
+              ...run,
+              ...rollout,
+              onWaveHealthy: (record) =>
+                handle.setStatus("in_progress", {
+                  ...log,
+                  description: waveStatusDescription(record, release.version),
+                }),
+            },
+            ports,
+          ),
+        )
+      : await ports.log.group(heading, async () => {
+          const targets = await deployTargets({ ...run, targets: input.targets }, ports);
+          const touched = targets.filter((t) => !neverStarted(t)).map((t) => t.target);
+          return { targets, waves: [], touched };
+        });
+    const result = finish(handle.id, fanned);
     await finalStatus(handle, result, input);
     ports.onDeployment?.(handle.id, false);
     return result;
@@ -135,19 +161,34 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
   }
 }
 
-function finish(deploymentId: number, targets: TargetResult[]): PassResult {
-  if (targets.every((t) => t.status === "success")) {
-    return { deploymentId, outcome: "success", targets };
+function finish(
+  deploymentId: number,
+  fanned: Pick<PassResult, "targets" | "waves" | "touched">,
+): PassResult {
+  const { targets, waves } = fanned;
+  const base = { deploymentId, ...fanned };
+  if (targets.every((t) => t.status === "success" || t.status === "already_deployed")) {
+    return { ...base, outcome: "success" };
   }
-  if (targets.some((t) => t.status === "cancelled")) {
-    return { deploymentId, outcome: "cancelled", targets, reason: "cancelled" };
+  const halted = waves.find((w) => w.status === "failed" || w.status === "cancelled");
+  if (targets.some((t) => t.status === "cancelled") || halted?.status === "cancelled") {
+    return { ...base, outcome: "cancelled", reason: "cancelled" };
   }
-  const failed = targets.filter((t) => t.status !== "success" && t.status !== "skipped");
+  if (halted?.failedTarget) {
+    return {
+      ...base,
+      outcome: "failure",
+      reason: `wave ${halted.wave} of ${waves.length}, ${halted.failedTarget}: ${halted.detail}`,
+    };
+  }
+  const failed = targets.filter(
+    (t) => !["success", "skipped", "already_deployed"].includes(t.status),
+  );
   const first = failed[0];
   const reason = first
     ? `${first.target}: ${first.detail ?? first.status}${failed.length > 1 ? ` (and ${failed.length - 1} more)` : ""}`
     : "no target succeeded";
-  return { deploymentId, outcome: "failure", targets, reason };
+  return { ...base, outcome: "failure", reason };
 }
 
 async function finalStatus(handle: DeploymentHandle, result: PassResult, input: PassInput) {

@@ -1,6 +1,10 @@
-import { checkHealth, type HealthCheckOptions, healthUrlFor } from "./health-check.js";
 import type { Log } from "./ports.js";
 import type { ShellOptions, ShellResult } from "./shell.js";
+import {
+  checkTargetHealth,
+  type TargetHealthCheck,
+  type TargetHealthContext,
+} from "./target-health.js";
 import { runPool } from "./target-pool.js";
 
 /**
@@ -12,6 +16,8 @@ import { runPool } from "./target-pool.js";
 
 export type TargetStatus =
   | "success"
+  /** An earlier run of the same rollout deployed it and it baked healthy: skipped. */
+  | "already_deployed"
   | "failure"
   | "timed_out"
   | "unhealthy"
@@ -55,8 +61,12 @@ export interface TargetRun {
   /** The command's environment for one target (FASTDEPLOY_* included). */
   env: (target: string) => NodeJS.ProcessEnv;
   timeoutMs: number;
-  health?: { url: string } & Pick<HealthCheckOptions, "timeoutMs" | "initialDelayMs" | "fetch">;
+  /** Checked once the command succeeds: the URL, then the health command. */
+  health?: TargetHealthCheck;
   signal?: AbortSignal;
+  /** Prefix log lines with the target; default: when there are several (a wave of one
+   * target still shares the log with the waves around it). */
+  prefixed?: boolean;
 }
 
 export async function deployTargets(
@@ -64,7 +74,7 @@ export async function deployTargets(
   ports: { log: Log; runShell: RunShell },
 ): Promise<TargetResult[]> {
   const { log } = ports;
-  const prefixed = run.targets.length > 1;
+  const prefixed = run.prefixed ?? run.targets.length > 1;
   let stopped = false;
   const results = await runPool(
     run.targets,
@@ -94,7 +104,7 @@ export async function deployTargets(
   );
 }
 
-const label = (target: string, prefixed: boolean) => (prefixed ? `[${target}] ` : "");
+export const label = (target: string, prefixed: boolean) => (prefixed ? `[${target}] ` : "");
 
 async function deployTarget(
   target: string,
@@ -152,20 +162,20 @@ async function deployTarget(
       detail: `the command exited with ${shell.exitCode}`,
     };
   }
-  if (!run.health) {
+  if (!run.health?.url && !run.health?.command) {
     return { ...base, status: "success", durationMs: Date.now() - started, exitCode: 0 };
   }
-  const url = healthUrlFor(run.health.url, target);
-  const health = await checkHealth(url, {
-    timeoutMs: run.health.timeoutMs,
-    ...(run.health.initialDelayMs !== undefined
-      ? { initialDelayMs: run.health.initialDelayMs }
-      : {}),
-    ...(run.health.fetch ? { fetch: run.health.fetch } : {}),
-    ...(run.signal ? { signal: run.signal } : {}),
-  });
+  const verdict = await checkTargetHealth(
+    target,
+    run.health,
+    healthContext(run, ports, prefix),
+    "after-deploy",
+  );
   const durationMs = Date.now() - started;
-  if (health.cancelled) {
+  if (verdict.healthy) {
+    return { target, status: "success", durationMs, health: "healthy", exitCode: 0 };
+  }
+  if (verdict.cancelled) {
     return {
       target,
       status: "cancelled",
@@ -175,17 +185,30 @@ async function deployTarget(
       detail: "cancelled",
     };
   }
-  if (!health.healthy) {
-    return {
-      target,
-      status: "unhealthy",
-      durationMs,
-      health: "unhealthy",
-      exitCode: 0,
-      detail: `health check ${url} failed after ${health.attempts} attempt${health.attempts === 1 ? "" : "s"} (${health.detail})`,
-    };
-  }
-  return { target, status: "success", durationMs, health: "healthy", exitCode: 0 };
+  return {
+    target,
+    status: "unhealthy",
+    durationMs,
+    health: "unhealthy",
+    exitCode: 0,
+    detail: verdict.detail,
+  };
+}
+
+/** What a health check of `run`'s targets needs: their directory, environment and log. */
+export function healthContext(
+  run: Pick<TargetRun, "cwd" | "env" | "signal">,
+  ports: { log: Log; runShell: RunShell },
+  prefix: string,
+): TargetHealthContext {
+  return {
+    cwd: run.cwd,
+    env: run.env,
+    log: ports.log,
+    runShell: ports.runShell,
+    prefix,
+    ...(run.signal ? { signal: run.signal } : {}),
+  };
 }
 
 export function formatDuration(ms: number): string {

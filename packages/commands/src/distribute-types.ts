@@ -4,11 +4,13 @@ import {
   type PayloadApproval,
   type PolicyCode,
   type PolicyOverride,
+  type RolloutSpec,
 } from "@fastdeploy/core";
 import type { DeploymentLedger, GitHubClient, RepoRef } from "@fastdeploy/github";
 import type { PassOutcome } from "./distribute-pass.js";
 import type { RunShell, TargetResult } from "./distribute-targets.js";
 import type { Log } from "./ports.js";
+import type { WaveResult } from "./rollout-waves.js";
 
 /** The distribute engine's options, ports and result: the contract its faces build on. */
 
@@ -51,6 +53,12 @@ export interface DistributeOptions {
   logUrl?: string;
   /** First wait between health attempts (tests shorten it). */
   healthInitialDelayMs?: number;
+  /** Run per target after its deploy and through the bake; exit 0 = healthy. */
+  healthCommand?: string;
+  /** Deploy in growing waves, baking after each; absent: every target in one pass. */
+  rollout?: RolloutSpec;
+  /** The teardown a failed first deploy runs on the targets it reached. */
+  undeployCommand?: string;
 }
 
 export interface DistributePorts {
@@ -79,7 +87,8 @@ export type DistributeStatus =
   | "undeployed";
 
 export interface AutomaticRollback {
-  /** The version put back: the one live before the failed deploy. */
+  /** The version put back: the one live before the failed deploy ("" after a first deploy,
+   * whose targets are torn down instead). */
   version: string;
   reason: string;
   outcome: PassOutcome | "not_started";
@@ -102,6 +111,8 @@ export interface DistributeResult {
   /** What ran in the environment before (nothing: undefined). */
   previousVersion?: string;
   targets: TargetResult[];
+  /** The rollout's waves and how each ended; empty without a rollout. */
+  waves: WaveResult[];
   environmentUrl?: string;
   production: boolean;
   approval: PayloadApproval | null;

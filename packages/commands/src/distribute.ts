@@ -9,9 +9,10 @@ import {
 import { DeploymentLedger, type LedgerSnapshot } from "@fastdeploy/github";
 import { checkDistributeOptions } from "./distribute-options.js";
 import { type PassResult, runPass, type VerifiedRelease } from "./distribute-pass.js";
+import { type RecoveryRun, rollBack, tearDown } from "./distribute-recovery.js";
 import { commitTime, fetchVerifiedRelease, markLatest } from "./distribute-release.js";
+import { list, planRollout } from "./distribute-rollout.js";
 import {
-  type AutomaticRollback,
   DistributeError,
   type DistributeOptions,
   type DistributePorts,
@@ -24,6 +25,7 @@ export * from "./distribute-pass.js";
 export * from "./distribute-release.js";
 export * from "./distribute-targets.js";
 export * from "./distribute-types.js";
+export * from "./rollout-waves.js";
 
 /**
  * distribute: the Distributor. Ships one published version to the targets of one environment
@@ -74,13 +76,13 @@ export async function distribute(
 type Outcome = Omit<DistributeResult, "requests">;
 
 /** One distribute run's state, so the phases can share it without long parameter lists. */
-class Run {
-  private readonly log: Log;
+class Run implements RecoveryRun {
+  readonly log: Log;
 
   constructor(
-    private readonly options: DistributeOptions,
-    private readonly ports: DistributePorts,
-    private readonly ledger: DeploymentLedger,
+    readonly options: DistributeOptions,
+    readonly ports: DistributePorts,
+    readonly ledger: DeploymentLedger,
     private readonly workDir: string,
   ) {
     this.log = ports.log;
@@ -124,11 +126,13 @@ class Run {
     this.throwIfCancelled("before anything was deployed");
 
     const committedAt = await commitTime(options.repo, release, this.ports);
+    const rollout = await planRollout(options, this.ledger, release, this.log);
     const pass = await this.pass(
       release,
       snapshot,
       {
         approval: options.approval,
+        ...(rollout ? { rollout: rollout.payload } : {}),
         ...(options.rollback ? { rollback: options.rollback } : {}),
         ...(options.force
           ? {
@@ -142,12 +146,14 @@ class Run {
       },
       live?.version ?? "",
       true,
+      rollout ? { rollout: rollout.run } : {},
     );
     const outcome = {
       ...base,
       overrides: verdict.overrides,
       deploymentId: pass.deploymentId,
       targets: pass.targets,
+      waves: pass.waves,
     };
     if (pass.outcome === "success") {
       return { ...outcome, status: "deployed", madeLatest: await this.markLatest(release) };
@@ -161,84 +167,16 @@ class Run {
       };
     }
     const failure = `${release.version} failed in ${options.environment}: ${pass.reason}`;
-    if (!options.rollbackOnFailure || options.rollback || !live) {
+    if (!options.rollbackOnFailure || options.rollback || (!live && !options.undeployCommand)) {
       const why = options.rollback
         ? " (a failed rollback is not rolled back again)"
-        : !live
-          ? ` (nothing ran in ${options.environment} before, so there is nothing to roll back to)`
-          : " (rollback-on-failure is off)";
+        : !options.rollbackOnFailure
+          ? ` (rollback-on-failure is off; ${list(pass.touched)} received ${release.version}${options.rollout ? ", and a re-run continues the rollout" : ""})`
+          : ` (nothing ran in ${options.environment} before, so there is nothing to roll back to; set undeploy-command in .github/fastdeploy.yml to tear ${list(pass.touched)} down)`;
       return { ...outcome, status: "failed", failure: `${failure}${why}.` };
     }
-    return this.rollBack(outcome, pass, snapshot, live, failure);
-  }
-
-  /** Puts back the version that was live before the failed deploy, marking the failed one bad. */
-  private async rollBack(
-    outcome: Outcome,
-    failed: PassResult,
-    snapshot: LedgerSnapshot,
-    live: LedgerEntry,
-    failure: string,
-  ): Promise<Outcome> {
-    const { options } = this;
-    const reason = `automatic: ${failed.reason}`;
-    this.log.warning(`${failure}. Rolling back to ${live.version}, which ran there before.`);
-    const rollback: AutomaticRollback = {
-      version: live.version,
-      reason,
-      outcome: "not_started",
-      targets: [],
-    };
-    try {
-      const good = await this.release(
-        live.version,
-        live.ref ?? tagForVersion(live.version, options.tagPrefix),
-      );
-      rollback.releaseUrl = good.releaseUrl;
-      if (good.digest !== live.digest) {
-        throw new DistributeError(
-          `the release of ${live.version} is ${good.digest} now, but ${live.digest} ran in ${options.environment}`,
-          "verification",
-        );
-      }
-      // No policy stands between a failed deploy and what ran just before it: the freeze,
-      // the order and the holds were all satisfied when it went live.
-      const pass = await this.pass(
-        good,
-        snapshot,
-        {
-          approval: null,
-          rollback: { from: outcome.version, reason },
-          ...(live.payload.committed_at ? { committed_at: live.payload.committed_at } : {}),
-        },
-        outcome.version,
-        true,
-      );
-      Object.assign(rollback, {
-        outcome: pass.outcome,
-        deploymentId: pass.deploymentId,
-        targets: pass.targets,
-      });
-      if (pass.outcome === "success") {
-        await this.markLatest(good);
-        return {
-          ...outcome,
-          status: "rolled_back",
-          rollback,
-          failure: `${failure}. Rolled back to ${live.version}, which is live again; ${outcome.version} is marked bad in ${options.environment}.`,
-        };
-      }
-      rollback.detail = pass.reason;
-    } catch (error) {
-      rollback.detail = error instanceof Error ? error.message : String(error);
-    }
-    return {
-      ...outcome,
-      status: "failed",
-      rollback,
-      cancelled: this.ports.signal?.aborted ?? false,
-      failure: `${failure}. The rollback to ${live.version} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
-    };
+    if (!live) return tearDown(this, outcome, release, pass, snapshot, failure);
+    return rollBack(this, outcome, pass, snapshot, live, failure);
   }
 
   async undeploy(release: VerifiedRelease, snapshot: LedgerSnapshot): Promise<Outcome> {
@@ -267,7 +205,12 @@ class Run {
       live.version,
       false,
     );
-    const outcome = { ...base, deploymentId: pass.deploymentId, targets: pass.targets };
+    const outcome = {
+      ...base,
+      deploymentId: pass.deploymentId,
+      targets: pass.targets,
+      waves: pass.waves,
+    };
     if (pass.outcome !== "success") {
       return {
         ...outcome,
@@ -300,7 +243,7 @@ class Run {
   }
 
   /** Production runs the release marked latest. */
-  private markLatest(release: VerifiedRelease): Promise<boolean> {
+  markLatest(release: VerifiedRelease): Promise<boolean> {
     if (!this.options.production || !this.options.makeLatest) return Promise.resolve(false);
     return markLatest(this.options.repo, release, this.ports);
   }
@@ -311,18 +254,24 @@ class Run {
     }
   }
 
-  private pass(
+  pass(
     release: VerifiedRelease,
     snapshot: LedgerSnapshot,
     payload: Parameters<typeof runPass>[0]["payload"],
     previousVersion: string,
     healthChecked: boolean,
+    only: {
+      targets?: string[];
+      command?: string;
+      rollout?: { waves: string[][]; bakeMs: number; carried: number };
+    } = {},
   ): Promise<PassResult> {
     const { options, ports } = this;
     const health =
-      healthChecked && options.healthUrl
+      healthChecked && (options.healthUrl || options.healthCommand)
         ? {
-            url: options.healthUrl,
+            ...(options.healthUrl ? { url: options.healthUrl } : {}),
+            ...(options.healthCommand ? { command: options.healthCommand } : {}),
             timeoutMs: options.healthTimeoutMs,
             ...(options.healthInitialDelayMs !== undefined
               ? { initialDelayMs: options.healthInitialDelayMs }
@@ -336,8 +285,9 @@ class Run {
         release,
         snapshot,
         payload,
-        command: options.command,
-        targets: options.targets,
+        command: only.command ?? options.command,
+        targets: only.targets ?? options.targets,
+        ...(only.rollout ? { rollout: only.rollout } : {}),
         parallel: options.parallel,
         timeoutMs: options.targetTimeoutMs ?? DEFAULT_TARGET_TIMEOUT_MS,
         ...(health ? { health } : {}),
@@ -370,6 +320,7 @@ class Run {
       releaseUrl: release.releaseUrl,
       ...(live ? { previousVersion: live.version } : {}),
       targets: [],
+      waves: [],
       ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
       production: options.production,
       approval: options.approval,

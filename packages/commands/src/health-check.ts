@@ -17,6 +17,8 @@ export interface HealthCheckOptions {
   maxDelayMs?: number;
   /** One attempt never waits longer than this for an answer. */
   requestTimeoutMs?: number;
+  /** Stop after this many attempts even before the deadline (a bake's single look). */
+  maxAttempts?: number;
 }
 
 export interface HealthResult {
@@ -78,7 +80,9 @@ export async function checkHealth(url: string, options: HealthCheckOptions): Pro
         ? `no answer within ${Math.round(budget / 100) / 10} s`
         : describeFetchError(error);
     }
-    if (now() + delay > deadline) return result(false);
+    if (now() + delay > deadline || attempts >= (options.maxAttempts ?? Infinity)) {
+      return result(false);
+    }
     await sleep(delay, options.signal);
     delay = Math.min(delay * 2, maxDelay);
   }

@@ -10,4 +10,5 @@ export * from "./rollback.js";
 export * from "./shell.js";
 export * from "./shell-pool.js";
 export * from "./status.js";
+export * from "./status-board.js";
 export * from "./verify.js";

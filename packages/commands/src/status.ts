@@ -28,6 +28,8 @@ export interface EnvironmentStatus {
   approved_by: string[];
   /** Set when what runs is a rollback: the version it replaced and why. */
   rollback?: { from: string; reason: string };
+  /** Versions marked bad here (rolled back from): never redeployed without force. */
+  held: string[];
   metrics: DoraMetrics;
 }
 
@@ -64,6 +66,8 @@ export async function status(
     }
     if (!options.environments.length && !entries.length) continue;
     const live = await view.live();
+    // The bad marks ride on the newest deployment's payload: no request beyond the history's.
+    const held = (await view.bad()).map((m) => m.version);
     const metrics = doraMetrics(entries.map(forLeadTime), {
       now,
       windowDays: options.windowDays,
@@ -75,6 +79,7 @@ export async function status(
       digest: live?.digest ?? null,
       approved_by: live ? approvedBy(live) : [],
       ...(live?.payload.rollback ? { rollback: live.payload.rollback } : {}),
+      held,
       metrics,
     };
     log.info(

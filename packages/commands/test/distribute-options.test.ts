@@ -29,6 +29,35 @@ environments:
 `);
 
 describe("resolveDistributeOptions", () => {
+  it("takes the rollout from the file, and the waves and bake inputs over it", () => {
+    const config = loadConfig(`
+deploy: { command: ./deploy.sh, undeploy-command: ./down.sh }
+environments:
+  - name: prod
+    targets: [a, b, c, d]
+    rollout: { waves: [1, 50%], bake: 10m }
+    health-command: ./slo.sh
+`);
+    const base = { environment: "prod", version: "1.0.0" };
+    expect(resolveDistributeOptions(repo, config, base)).toMatchObject({
+      rollout: { waves: [{ count: 1 }, { percent: 50 }], bakeMs: 600_000 },
+      healthCommand: "./slo.sh",
+      undeployCommand: "./down.sh",
+    });
+    expect(
+      resolveDistributeOptions(repo, config, { ...base, waves: [{ count: 2 }], bakeMs: 0 }).rollout,
+    ).toEqual({ waves: [{ count: 2 }], bakeMs: 0 });
+    // A bake alone is one wave of every target; no rollout for a rollback or an undeploy.
+    expect(resolveDistributeOptions(repo, CONFIG, { ...base, bakeMs: 5_000 }).rollout).toEqual({
+      waves: [{ percent: 100 }],
+      bakeMs: 5_000,
+    });
+    expect(
+      resolveDistributeOptions(repo, config, { ...base, rollback: { from: "1.1.0", reason: "r" } }),
+    ).not.toHaveProperty("rollout");
+    expect(resolveDistributeOptions(repo, CONFIG, base)).not.toHaveProperty("rollout");
+  });
+
   it("falls back from inputs to the environment's entry to deploy: to the defaults", () => {
     const qa = resolveDistributeOptions(repo, CONFIG, { environment: "qa", version: "1.0.0" });
     expect(qa).toMatchObject({

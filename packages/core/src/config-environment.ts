@@ -1,7 +1,14 @@
-import type { Node } from "yaml";
+import { isScalar, type Node } from "yaml";
 import type { EnvironmentConfig } from "./config.js";
 import type { ConfigReader } from "./config-reader.js";
 import { type FreezeWindow, isTimeZone, parseFreezeTime } from "./freeze-window.js";
+import {
+  checkWaveSizes,
+  parseDuration,
+  parseWaveSize,
+  type RolloutSpec,
+  type WaveSize,
+} from "./rollout-plan.js";
 
 const ENVIRONMENT_KEYS = [
   "name",
@@ -18,6 +25,9 @@ const ENVIRONMENT_KEYS = [
   "freeze",
   "command",
   "url",
+  "rollout",
+  "health-command",
+  "undeploy-command",
 ] as const;
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
 const TARGET_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
@@ -121,7 +131,40 @@ export function readEnvironment(
   if (command) env.command = reader.string(command, `${at}.command`);
   const url = get("url");
   if (url) env.url = readUrl(reader, url, `${at}.url`);
+  const rollout = get("rollout");
+  if (rollout) env.rollout = readRollout(reader, rollout, `${at}.rollout`);
+  const healthCommand = get("health-command");
+  if (healthCommand) env.healthCommand = reader.string(healthCommand, `${at}.health-command`);
+  const undeployCommand = get("undeploy-command");
+  if (undeployCommand)
+    env.undeployCommand = reader.string(undeployCommand, `${at}.undeploy-command`);
   return env;
+}
+
+/** `rollout: {waves: [1, 50%, 100%], bake: 10m}`; each bad wave or duration is located. */
+function readRollout(reader: ConfigReader, node: Node, field: string): RolloutSpec {
+  const map = reader.map(node, field, ["waves", "bake"]);
+  const wavesNode = map.get("waves");
+  if (!wavesNode) reader.fail(map.node, field, 'is missing "waves", e.g. waves: [1, 50%, 100%]');
+  const items = reader.sequence(wavesNode, `${field}.waves`);
+  const waves: WaveSize[] = items.map((item, i) => {
+    const size = parseWaveSize(isScalar(item) ? item.value : undefined);
+    if (typeof size === "string") reader.fail(item, `${field}.waves[${i}]`, size);
+    return size;
+  });
+  const problem = checkWaveSizes(waves);
+  if (problem) {
+    const wave = /^wave (\d+)/.exec(problem);
+    reader.fail(wave ? items[Number(wave[1]) - 1] : wavesNode, `${field}.waves`, problem);
+  }
+  const bakeNode = map.get("bake");
+  let bakeMs = 0;
+  if (bakeNode) {
+    const bake = parseDuration(isScalar(bakeNode) ? bakeNode.value : undefined);
+    if (typeof bake === "string") reader.fail(bakeNode, `${field}.bake`, bake);
+    bakeMs = bake;
+  }
+  return { waves, bakeMs };
 }
 
 function readTargets(reader: ConfigReader, node: Node, field: string): string[] {

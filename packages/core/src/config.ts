@@ -4,6 +4,7 @@ import { ConfigReader } from "./config-reader.js";
 import { ConfigError } from "./errors.js";
 import type { FreezeWindow } from "./freeze-window.js";
 import { NAME_PATTERN } from "./manifest.js";
+import type { RolloutSpec } from "./rollout-plan.js";
 
 /**
  * `.github/fastdeploy.yml`, read into camelCase types with defaults applied. The JSON Schema in
@@ -18,7 +19,13 @@ export interface FastDeployConfig {
   name?: string;
   tagPrefix: string;
   build: { command?: string; path: string[]; workingDirectory?: string };
-  deploy: { command?: string; parallel?: number; healthTimeout?: number };
+  deploy: {
+    command?: string;
+    parallel?: number;
+    healthTimeout?: number;
+    /** The teardown a failed first rollout runs on the targets it reached. */
+    undeployCommand?: string;
+  };
   /** In promotion order. */
   environments: EnvironmentConfig[];
 }
@@ -45,6 +52,12 @@ export interface EnvironmentConfig {
   command?: string;
   /** The environment URL shown on deployments. */
   url?: string;
+  /** Deploy in growing waves, baking after each (absent: every target in one pass). */
+  rollout?: RolloutSpec;
+  /** Run per target after it deploys and through the bake; exit 0 = healthy. */
+  healthCommand?: string;
+  /** Overrides `deploy.undeploy-command` for this environment. */
+  undeployCommand?: string;
   /** 1-based line of the environment in the file, for annotations; 0 for defaults. */
   line: number;
 }
@@ -56,7 +69,7 @@ export function defaultConfig(): FastDeployConfig {
 
 const ROOT_KEYS = ["name", "tag-prefix", "build", "deploy", "environments"] as const;
 const BUILD_KEYS = ["command", "path", "working-directory"] as const;
-const DEPLOY_KEYS = ["command", "parallel", "health-timeout"] as const;
+const DEPLOY_KEYS = ["command", "parallel", "health-timeout", "undeploy-command"] as const;
 const TAG_PREFIX = /^[A-Za-z0-9._/-]{0,50}$/;
 
 /**
@@ -131,6 +144,9 @@ export function loadConfig(
     const timeout = map.get("health-timeout");
     if (timeout)
       config.deploy.healthTimeout = reader.integer(timeout, "deploy.health-timeout", 1, 3600);
+    const undeploy = map.get("undeploy-command");
+    if (undeploy)
+      config.deploy.undeployCommand = reader.string(undeploy, "deploy.undeploy-command");
   }
   const environments = root.get("environments");
   if (environments !== undefined) {

@@ -1,3 +1,5 @@
+import { type PayloadRollout, parsePayloadRollout, type WaveRecord } from "./rollout-record.js";
+
 /**
  * The deployment ledger's vocabulary: the lifecycle of a GitHub deployment as FastDeploy walks
  * it, and the payload FastDeploy writes on its own deployments. GitHub also creates a
@@ -37,7 +39,8 @@ export const DEPLOYMENT_STATES: readonly DeploymentState[] = [
 const NEXT: Record<DeploymentState, readonly DeploymentState[]> = {
   queued: ["in_progress", "failure", "error"],
   pending: ["in_progress", "failure", "error"],
-  in_progress: ["success", "failure", "error"],
+  // in_progress again: a rollout records each wave that baked healthy as it goes.
+  in_progress: ["in_progress", "success", "failure", "error"],
   success: ["inactive"],
   failure: [],
   error: [],
@@ -99,6 +102,8 @@ export interface FastDeployPayload {
   undeploy?: boolean;
   /** Commit time of the version's source, for lead-time metrics. */
   committed_at?: string;
+  /** Deployed in waves (see rollout-record.ts); each healthy wave adds a status. */
+  rollout?: PayloadRollout;
   bad?: BadMark[];
   good?: GoodMark[];
 }
@@ -164,6 +169,8 @@ export function parseFastDeployPayload(payload: unknown): FastDeployPayload | st
   }
   if (fd.undeploy === true) result.undeploy = true;
   if (typeof fd.committed_at === "string") result.committed_at = fd.committed_at;
+  const rollout = parsePayloadRollout(fd.rollout);
+  if (rollout) result.rollout = rollout;
   // Absent and empty differ: absent means "this deployment carries no index" (written by an
   // older or foreign writer), so queries must read further back.
   if (Array.isArray(fd.bad)) result.bad = fd.bad.filter(isBadMark);
@@ -211,6 +218,8 @@ export interface LedgerEntry {
   ref?: string;
   sha?: string;
   payload: FastDeployPayload;
+  /** A rollout's newest wave that baked healthy (from its statuses). */
+  lastWave?: WaveRecord;
 }
 
 /**

@@ -13,5 +13,7 @@ export * from "./policy-outdated.js";
 export * from "./policy-promotion.js";
 export * from "./policy-review.js";
 export * from "./policy-rollback-target.js";
+export * from "./rollout-plan.js";
+export * from "./rollout-record.js";
 export * from "./size.js";
 export * from "./version.js";

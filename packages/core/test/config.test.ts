@@ -126,6 +126,32 @@ environments:
     });
   });
 
+  it("reads a progressive rollout, its health command and the teardown", () => {
+    const text = `deploy: { undeploy-command: ./teardown.sh }
+environments:
+  - name: prod
+    targets: [store-1, store-2, store-3, store-4]
+    rollout:
+      waves: [1, 50%, 100%]
+      bake: 10m
+    health-command: ./scripts/slo-check.sh
+  - name: edge
+    rollout: { waves: [2, 10], bake: 1h30m }
+    undeploy-command: make down
+`;
+    const config = loadConfig(text, FILE);
+    expect(schema(parse(text))).toBe(true);
+    expect(config.deploy.undeployCommand).toBe("./teardown.sh");
+    expect(config.environments[0]).toMatchObject({
+      rollout: { waves: [{ count: 1 }, { percent: 50 }, { percent: 100 }], bakeMs: 600_000 },
+      healthCommand: "./scripts/slo-check.sh",
+    });
+    expect(config.environments[1]).toMatchObject({
+      rollout: { waves: [{ count: 2 }, { count: 10 }], bakeMs: 5_400_000 },
+      undeployCommand: "make down",
+    });
+  });
+
   it("resolves YAML anchors", () => {
     const text =
       "environments:\n  - name: a\n    targets: &t [x, y]\n  - name: b\n    targets: *t\n";
@@ -257,6 +283,62 @@ environments:
       58,
       /"Mars\/Olympus" is not an IANA time zone/,
       false,
+    ],
+    [
+      "misspelt rollout key",
+      "environments:\n  - name: a\n    rollout: { wave: [1, 100%] }\n",
+      3,
+      16,
+      /rollout\.wave: unknown key; did you mean "waves"\?/,
+      true,
+    ],
+    [
+      "misspelt health-command",
+      "environments:\n  - name: a\n    health-comand: ./check\n",
+      3,
+      5,
+      /health-comand: unknown key; did you mean "health-command"\?/,
+      true,
+    ],
+    [
+      "a wave that is no size",
+      "environments:\n  - name: a\n    rollout:\n      waves: [1, half, 100%]\n",
+      4,
+      18,
+      /rollout\.waves\[1\]: "half" must be a number of targets \(3\) or a share \(25%\)/,
+      true,
+    ],
+    [
+      "a share above 100%",
+      "environments:\n  - name: a\n    rollout: { waves: [1, 150%] }\n",
+      3,
+      27,
+      /150% must be a share above 0% and at most 100%/,
+      false,
+    ],
+    [
+      "waves that shrink",
+      "environments:\n  - name: a\n    rollout: { waves: [50%, 10%] }\n",
+      3,
+      29,
+      /wave 2 \(10%\) is not larger than wave 1 \(50%\); waves are cumulative/,
+      false,
+    ],
+    [
+      "a bake without unit",
+      "environments:\n  - name: a\n    rollout: { waves: [1], bake: 10 }\n",
+      3,
+      34,
+      /rollout\.bake: 10 must be a duration such as 30s, 10m or 1h30m/,
+      true,
+    ],
+    [
+      "a rollout without waves",
+      "environments:\n  - name: a\n    rollout: { bake: 5m }\n",
+      3,
+      14,
+      /rollout: is missing "waves"/,
+      true,
     ],
     [
       "mixed freeze kinds",

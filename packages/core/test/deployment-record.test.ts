@@ -78,6 +78,8 @@ describe("deployment lifecycle", () => {
     expect(canTransition("queued", "in_progress")).toBe(true);
     expect(canTransition("in_progress", "success")).toBe(true);
     expect(canTransition("success", "inactive")).toBe(true);
+    // A rollout adds one in_progress status per wave that baked healthy.
+    expect(canTransition("in_progress", "in_progress")).toBe(true);
   });
   it("never turns a failure into a success", () => {
     expect(canTransition("failure", "success")).toBe(false);

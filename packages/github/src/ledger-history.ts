@@ -4,6 +4,8 @@ import {
   FASTDEPLOY_TASK,
   type FastDeployPayload,
   type LedgerEntry,
+  parseWaveStatus,
+  type WaveRecord,
 } from "@fastdeploy/core";
 import type { GitHubClient } from "./octokit.js";
 import type { RepoRef } from "./release-assets.js";
@@ -154,6 +156,7 @@ export class LedgerHistory {
       payload: d.payload,
       ...(s ? { updatedAt: s.updatedAt } : {}),
       ...(s?.finishedAt ? { finishedAt: s.finishedAt } : {}),
+      ...(s?.wave ? { lastWave: s.wave } : {}),
     };
   }
 
@@ -169,10 +172,13 @@ export class LedgerHistory {
     const newest = data[0];
     if (!newest) return undefined;
     const finished = data.find((s) => FINAL.has(s.state as DeploymentState));
+    // A rollout's newest healthy wave: where a re-run of it continues.
+    const wave = data.map((s) => parseWaveStatus(s.description)).find((w) => w !== undefined);
     return {
       state: newest.state as DeploymentState,
       updatedAt: newest.created_at,
       finishedAt: finished?.created_at,
+      ...(wave ? { wave } : {}),
     };
   }
 }
@@ -181,4 +187,5 @@ interface StatusFacts {
   state: DeploymentState;
   updatedAt: string;
   finishedAt: string | undefined;
+  wave?: WaveRecord;
 }

@@ -1,6 +1,6 @@
-import { status } from "@fastdeploy/commands";
-import { EXIT_OK } from "../errors.js";
-import { type Io, printJson, progressLog } from "../io.js";
+import { boardMermaid, boardText, promotionBoard, status } from "@fastdeploy/commands";
+import { EXIT_OK, UsageError } from "../errors.js";
+import { type Io, printJson, progressLog, wantsColour } from "../io.js";
 import {
   connect,
   flag,
@@ -8,12 +8,16 @@ import {
   listOption,
   type ParsedArgs,
   readLocalConfig,
+  stringOption,
 } from "../options.js";
 
 export const STATUS_OPTIONS = {
   environments: { type: "string" },
   window: { type: "string" },
+  format: { type: "string" },
 } as const;
+
+const FORMATS = ["text", "mermaid", "json"] as const;
 
 /**
  * `fastdeploy status`: what runs in each environment and its DORA metrics, from the status
@@ -21,6 +25,10 @@ export const STATUS_OPTIONS = {
  * every environment with FastDeploy deployments.
  */
 export async function statusCommand(parsed: ParsedArgs, io: Io): Promise<number> {
+  const format = stringOption(parsed, "format") ?? (flag(parsed, "json") ? "json" : "text");
+  if (!FORMATS.includes(format as (typeof FORMATS)[number])) {
+    throw new UsageError(`--format must be ${FORMATS.join(", ")}; got "${format}"`, "status");
+  }
   const windowDays = integerOption(parsed, "window", "status", { min: 1, max: 365 }) ?? 30;
   const { client, repo } = connect(parsed, io, "status");
   const config = await readLocalConfig(parsed, io.cwd);
@@ -29,10 +37,18 @@ export async function statusCommand(parsed: ParsedArgs, io: Io): Promise<number>
     { repo, environments: names, windowDays },
     { github: client, log: progressLog(io, { verbose: flag(parsed, "verbose") }) },
   );
-  if (flag(parsed, "json")) {
+  if (format === "json") {
     printJson(io, { repository: `${repo.owner}/${repo.repo}`, ...report });
     return EXIT_OK;
   }
+  const after = Object.fromEntries((config?.environments ?? []).map((e) => [e.name, e.after]));
+  const board = promotionBoard(report, after);
+  if (format === "mermaid") {
+    io.stdout(boardMermaid(board));
+    return EXIT_OK;
+  }
+  // A person at a terminal gets the board first; a pipe gets only the table, as before.
+  if (io.isTTY || wantsColour(io)) io.stdout(`${boardText(board, { colour: wantsColour(io) })}\n`);
   const percent = (rate: number | null) => (rate === null ? "-" : `${Math.round(rate * 100)}%`);
   const rows = [
     ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "DEPLOYS/DAY", "FAILED", "NOTE"],
