@@ -1,3 +1,4 @@
+import { createInterface } from "node:readline/promises";
 import type { Log } from "@fastdeploy/commands";
 
 /**
@@ -9,6 +10,8 @@ export interface Io {
   stderr(text: string): void;
   env: NodeJS.ProcessEnv;
   cwd: string;
+  /** Asks a person and returns the answer; present only when someone sits at a terminal. */
+  prompt?(question: string): Promise<string>;
 }
 
 export const processIo = (): Io => ({
@@ -16,7 +19,17 @@ export const processIo = (): Io => ({
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
+  ...(process.stdin.isTTY && process.stderr.isTTY ? { prompt: terminalPrompt } : {}),
 });
+
+async function terminalPrompt(question: string): Promise<string> {
+  const terminal = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await terminal.question(question)).trim();
+  } finally {
+    terminal.close();
+  }
+}
 
 /** A command's Log port for a terminal: one progress line per message on stderr. */
 export function progressLog(io: Io, options: { verbose?: boolean } = {}): Log {

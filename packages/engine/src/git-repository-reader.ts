@@ -37,6 +37,8 @@ export interface GitRepositorySnapshot {
   /** `owner/name` from the `origin` remote, else `local/<directory name>`. */
   repository: string;
   defaultBranch: string;
+  /** The branch checked out; undefined on a detached HEAD. */
+  currentBranch?: string;
   /** Every commit reachable from a branch or tag, parents before children. */
   commits: GitCommit[];
   /** Full ref name → the object it names (a commit, or a tag object when annotated). */
@@ -77,9 +79,12 @@ export async function readGitRepository(dir: string): Promise<GitRepositorySnaps
       `${dir} has no commits yet: commit your files first (git add -A && git commit -m "first commit").`,
     );
   }
+  const current = (await git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""))
+    .trim();
   return {
     repository: await repositoryName(dir),
-    defaultBranch: await defaultBranch(dir, refs.refs),
+    defaultBranch: await defaultBranch(dir, refs.refs, current),
+    ...(current && refs.refs[`refs/heads/${current}`] ? { currentBranch: current } : {}),
     commits: await readCommits(dir),
     ...refs,
   };
@@ -166,7 +171,8 @@ const utc = (iso: string) =>
 
 const OWNER = /^[A-Za-z0-9-]{1,39}$/;
 
-async function repositoryName(dir: string): Promise<string> {
+/** `owner/name` from the `origin` remote, else `local/<directory name>`. */
+export async function repositoryName(dir: string): Promise<string> {
   const url = await git(dir, ["config", "--get", "remote.origin.url"]).catch(() => "");
   const match = /[:/]([^/:]+)\/([^/]+?)(?:\.git)?\/?\s*$/.exec(url);
   if (match?.[1] && match[2] && OWNER.test(match[1])) return `${match[1]}/${match[2]}`;
@@ -179,7 +185,11 @@ async function repositoryName(dir: string): Promise<string> {
  * The branch GitHub would show first: the one the origin's HEAD names, else `main` or
  * `master`, else the branch checked out.
  */
-async function defaultBranch(dir: string, refs: Record<string, string>): Promise<string> {
+async function defaultBranch(
+  dir: string,
+  refs: Record<string, string>,
+  current: string,
+): Promise<string> {
   const origin = await git(dir, ["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]).catch(
     () => "",
   );
@@ -187,8 +197,7 @@ async function defaultBranch(dir: string, refs: Record<string, string>): Promise
   for (const name of [fromOrigin, "main", "master"]) {
     if (name && refs[`refs/heads/${name}`]) return name;
   }
-  const current = await git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "");
-  if (current.trim() && refs[`refs/heads/${current.trim()}`]) return current.trim();
+  if (current && refs[`refs/heads/${current}`]) return current;
   return Object.keys(refs)
     .find((ref) => ref.startsWith("refs/heads/"))!
     .replace(/^refs\/heads\//, "");

@@ -43,6 +43,8 @@ export const LOCAL_REVIEWERS = ["alice", "bob"];
 export interface SeedResult {
   repository: string;
   defaultBranch: string;
+  /** The branch checked out in the repository; undefined on a detached HEAD. */
+  currentBranch?: string;
   /** Head of the default branch. */
   head: string;
   /** Commits that were not in the local GitHub before. */
@@ -88,6 +90,7 @@ export async function seedFromGitRepository(
   return {
     repository: `${repo.owner}/${repo.name}`,
     defaultBranch: snapshot.defaultBranch,
+    ...(snapshot.currentBranch ? { currentBranch: snapshot.currentBranch } : {}),
     head,
     addedCommits,
     branches: refNames("refs/heads/"),

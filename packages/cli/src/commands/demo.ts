@@ -3,9 +3,6 @@ import { EXIT_FAILURE, EXIT_OK } from "../errors.js";
 import { type Io, printJson } from "../io.js";
 import { flag, type ParsedArgs } from "../options.js";
 
-export const DEMO_OPTIONS = {
-  dir: { type: "string" },
-} as const;
 
 /**
  * `fastdeploy demo`: the whole pipeline on this machine, no GitHub account needed. The same

@@ -1,0 +1,96 @@
+import { quietLog, status } from "@fastdeploy/commands";
+import { Engine, type RunResult } from "@fastdeploy/engine";
+import { gitSlice, resolveCommitish } from "@fastdeploy/sandbox";
+import type { LocalRunSettings } from "../commands/local-options.js";
+import { statusTable } from "../commands/status-table.js";
+import { CliFailure, EXIT_FAILURE, EXIT_OK } from "../errors.js";
+import type { Io } from "../io.js";
+import { ReviewDesk, ReviewNeeded } from "./review-desk.js";
+import { conclusions, eventLine } from "./run-report.js";
+import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "./seeded-github.js";
+
+/**
+ * `fastdeploy local run <event>`: the repository's workflow files, run by the local engine
+ * against a local GitHub seeded from the repository. Progress and logs on stderr; each job's
+ * conclusion and the status table on stdout; exit 0 only when every run succeeded.
+ */
+export async function localRun(settings: LocalRunSettings, io: Io): Promise<number> {
+  const github = await startSeededGitHub(settings, io);
+  const progress = (line: string) => io.stderr(`${line}\n`);
+  try {
+    const ref = eventRef(github, settings);
+    const desk = new ReviewDesk(github, settings.reviews, io, progress);
+    const engine = new Engine({
+      repoDir: settings.repoDir,
+      local: github.local,
+      repository: github.seed.repository,
+      onEvent: (event) => {
+        const line = eventLine(event, { logs: true });
+        if (line) progress(line);
+      },
+      onReviewWait: async ({ runId, environment, job }) => {
+        await desk.review({ runId, environment, job });
+      },
+    });
+    let results: RunResult[];
+    try {
+      results = await engine.trigger({
+        event: settings.event,
+        ref: ref.name,
+        sha: ref.sha,
+        actor: settings.actor ?? LOCAL_ADMIN,
+        ...(settings.workflow ? { workflow: settings.workflow } : {}),
+        inputs: settings.inputs,
+      });
+    } catch (error) {
+      if (error instanceof ReviewNeeded) throw error;
+      if ((error as Error).name === "TriggerError") throw new CliFailure((error as Error).message);
+      throw error;
+    }
+    if (results.length === 0) {
+      throw new CliFailure(
+        `no workflow of .github/workflows runs on ${settings.event} of ${ref.name}: check their on: filters, or pass --workflow`,
+      );
+    }
+    io.stdout(conclusions(results));
+    await printStatus(github, io);
+    return results.every((r) => r.conclusion === "success") ? EXIT_OK : EXIT_FAILURE;
+  } finally {
+    await github.close();
+  }
+}
+
+/**
+ * The event's ref as the local GitHub knows it: --ref as given (a full ref, or a branch or tag
+ * name), else the branch checked out for a push and the default branch for a dispatch.
+ */
+function eventRef(github: SeededGitHub, settings: LocalRunSettings): { name: string; sha: string } {
+  const repo = github.local.sandbox.repo(github.seed.repository);
+  const refs = gitSlice(repo).refs;
+  const given =
+    settings.ref ??
+    (settings.event === "push" && github.seed.currentBranch
+      ? `refs/heads/${github.seed.currentBranch}`
+      : `refs/heads/${github.seed.defaultBranch}`);
+  const name = given.startsWith("refs/")
+    ? given
+    : [`refs/heads/${given}`, `refs/tags/${given}`].find((r) => refs[r]);
+  const sha = name && refs[name] ? resolveCommitish(repo, name) : undefined;
+  if (!name || !sha) {
+    throw new CliFailure(
+      `${given} is neither a branch nor a tag of ${github.seed.repository}: commit and tag it in git first (git tag ${given.replace(/^refs\/tags\//, "")}), then run again`,
+    );
+  }
+  return { name, sha };
+}
+
+/** The status table of `fastdeploy status`, for the config's environments. */
+async function printStatus(github: SeededGitHub, io: Io): Promise<void> {
+  const environments = github.seed.config?.environments.map((e) => e.name) ?? [];
+  if (environments.length === 0) return;
+  const report = await status(
+    { repo: github.repo, environments, windowDays: 30 },
+    { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
+  );
+  io.stdout(`\n${statusTable(report)}`);
+}
