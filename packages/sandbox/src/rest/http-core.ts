@@ -2,8 +2,10 @@ import { randomBytes } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { errorResult, RATE_LIMIT } from "./answers.js";
+import type { Credential, JobCredential } from "./credentials.js";
 import { type FaultInjector, faultResult } from "./faults.js";
 import type { OpenApi } from "./openapi.js";
+import { jobMay, requiredPermission } from "./permissions.js";
 import type { RequestLog, RequestRecord } from "./request-log.js";
 import type { Router } from "./router.js";
 import { findRepo } from "./state.js";
@@ -31,8 +33,8 @@ export interface CoreDeps {
   log: RequestLog;
   faults: FaultInjector;
   violations: Violation[];
-  /** Token → login; a login missing from state.users is a 401 as well. */
-  tokens: Map<string, { login: string; push: boolean }>;
+  /** Token → credential; a login missing from state.users is a 401 as well. */
+  credentials: { get(token: string): Credential | undefined };
   strict(): boolean;
   context(): Omit<
     RouteContext,
@@ -50,7 +52,7 @@ export class HttpCore {
   constructor(private readonly deps: CoreDeps) {}
 
   async handle(req: IncomingMessage, res: ServerResponse, host: "api" | "uploads"): Promise<void> {
-    const { router, log, faults, tokens } = this.deps;
+    const { router, log, faults, credentials } = this.deps;
     const method = (req.method ?? "GET").toUpperCase();
     const url = new URL(req.url ?? "/", "http://sandbox");
     const at = new Date().toISOString();
@@ -99,9 +101,10 @@ export class HttpCore {
 
     let actor = "";
     let canPush = false;
+    let job: JobCredential | undefined;
     if (!route.anonymous) {
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
-      const user = token ? tokens.get(token) : undefined;
+      const user = token ? credentials.get(token) : undefined;
       if (!token || !user || !this.deps.context().state.users[user.login]) {
         req.resume();
         return answer(
@@ -110,9 +113,10 @@ export class HttpCore {
       }
       actor = user.login;
       canPush = user.push;
+      job = user.job;
       Object.assign(headers, this.rateLimitHeaders(token));
-      // A read-only token (like `contents: read`) may not change a repository.
-      if (!canPush && method !== "GET" && params.repo !== undefined) {
+      // A read-only user token may not change a repository (job tokens are checked per scope).
+      if (!job && !canPush && method !== "GET" && params.repo !== undefined) {
         req.resume();
         return answer(errorResult(403, "Resource not accessible by integration", docs));
       }
@@ -128,6 +132,31 @@ export class HttpCore {
       }
     }
 
+    const violation = (kind: Violation["kind"], errors: string[], status?: number) =>
+      this.deps.violations.push({
+        kind,
+        method,
+        route: route.path,
+        operation: operation?.operationId,
+        status,
+        errors,
+        at,
+      });
+    const validated = (result: RouteResult): RouteResult => {
+      if (!operation || route.unvalidated || result.stream) return result;
+      const errors = checkResponse(this.deps.openapi, operation, result.status, result.body);
+      if (!errors.length) return result;
+      violation("response", errors, result.status);
+      if (!this.deps.strict()) return result;
+      headers["x-sandbox-violation"] = encodeURIComponent(errors.join("; ")).slice(0, 2000);
+      return errorResult(500, `Sandbox response violates GitHub's OpenAPI: ${errors[0]}`, docs);
+    };
+
+    if (job && !jobMayUse(job, route, repo, method)) {
+      req.resume();
+      return answer(validated(errorResult(403, "Resource not accessible by integration", docs)));
+    }
+
     let body: unknown;
     if (!route.rawBody) {
       const text = await readText(req);
@@ -140,17 +169,6 @@ export class HttpCore {
         }
       }
     }
-
-    const violation = (kind: Violation["kind"], errors: string[], status?: number) =>
-      this.deps.violations.push({
-        kind,
-        method,
-        route: route.path,
-        operation: operation?.operationId,
-        status,
-        errors,
-        at,
-      });
 
     if (operation && !route.unvalidated) {
       const errors = checkRequest(this.deps.openapi, operation, params, url.searchParams, body);
@@ -190,21 +208,7 @@ export class HttpCore {
     // A refused upload never reads its body; drain it so the client still sees the answer.
     if (route.rawBody && !req.readableEnded) req.resume();
 
-    if (operation && !route.unvalidated && !result.stream) {
-      const errors = checkResponse(this.deps.openapi, operation, result.status, result.body);
-      if (errors.length) {
-        violation("response", errors, result.status);
-        if (this.deps.strict()) {
-          headers["x-sandbox-violation"] = encodeURIComponent(errors.join("; ")).slice(0, 2000);
-          result = errorResult(
-            500,
-            `Sandbox response violates GitHub's OpenAPI: ${errors[0]}`,
-            docs,
-          );
-        }
-      }
-    }
-    answer(result);
+    answer(validated(result));
   }
 
   private rateLimitHeaders(token: string): Record<string, string> {
@@ -220,6 +224,24 @@ export class HttpCore {
     };
   }
 }
+
+/**
+ * A job token acts only within the scopes of its job's `permissions:` and only on its own
+ * repository; elsewhere it reads public repositories, like any anonymous client.
+ */
+function jobMayUse(
+  job: JobCredential,
+  route: RouteMatchRoute,
+  repo: RepoState | undefined,
+  method: string,
+): boolean {
+  if (repo && `${repo.owner}/${repo.name}`.toLowerCase() !== job.repository.toLowerCase()) {
+    return method === "GET" && !repo.private;
+  }
+  return jobMay(job.grant, requiredPermission(route));
+}
+
+type RouteMatchRoute = Parameters<typeof requiredPermission>[0];
 
 function send(res: ServerResponse, result: RouteResult, base: Record<string, string>): void {
   const headers: Record<string, string> = { ...base, ...result.headers };

@@ -1,9 +1,22 @@
 /** The sandbox's REST side: a stateful local stand-in for GitHub's REST API. */
+export {
+  ACTIONS_BOT,
+  type Credential,
+  type JobCredential,
+  type JobTokenRequest,
+} from "./credentials.js";
 export type { ActiveFault, FaultKind, FaultSpec } from "./faults.js";
 export { SECONDARY_RATE_LIMIT_MESSAGE } from "./faults.js";
 export type { Violation } from "./http-core.js";
 export { nodeId, repository, simpleUser } from "./objects.js";
 export { paginate } from "./paginate.js";
+export {
+  type Access,
+  JOB_SCOPES,
+  type JobPermissions,
+  type RoutePermission,
+  type Scope,
+} from "./permissions.js";
 export type { RequestFilter, RequestRecord } from "./request-log.js";
 export { type RefResolver, setRefResolver } from "./routes/deployments-refs.js";
 export {

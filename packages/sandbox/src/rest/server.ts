@@ -4,6 +4,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { Credentials, type JobTokenRequest } from "./credentials.js";
 import { type ActiveFault, FaultInjector, type FaultSpec } from "./faults.js";
 import { HttpCore, type Violation } from "./http-core.js";
 import { githubOpenApi } from "./openapi.js";
@@ -72,7 +73,7 @@ export class Sandbox {
   readonly blobDir: string;
 
   private readonly servers: Server[] = [];
-  private readonly tokens = new Map<string, { login: string; push: boolean }>();
+  private readonly credentials = new Credentials(() => this.state);
   private readonly grants: TokenGrant[] = [];
   private readonly secret = randomBytes(32);
   private readonly core: HttpCore;
@@ -82,7 +83,7 @@ export class Sandbox {
     this.options = { strict: init.strict ?? true, assetDownload: init.assetDownload ?? "302" };
     for (const [token, grant] of Object.entries(init.tokens ?? { [DEFAULT_TOKEN]: "octocat" })) {
       const g = typeof grant === "string" ? { login: grant } : grant;
-      this.tokens.set(token, { login: g.login, push: g.push ?? true });
+      this.credentials.set(token, { login: g.login, push: g.push ?? true });
       this.grants.push(g);
     }
     if (init.stateDir) {
@@ -105,7 +106,7 @@ export class Sandbox {
       log: this.log,
       faults: this.faults,
       violations: this.violations,
-      tokens: this.tokens,
+      credentials: this.credentials,
       strict: () => this.options.strict,
       context: () => ({
         state: this.state,
@@ -171,9 +172,23 @@ export class Sandbox {
   /** A token for `login` (created on demand), for tests that act as several users. */
   addToken(token: string, grant: string | TokenGrant): void {
     const g = typeof grant === "string" ? { login: grant } : grant;
-    this.tokens.set(token, { login: g.login, push: g.push ?? true });
+    this.credentials.set(token, { login: g.login, push: g.push ?? true });
     this.grants.push(g);
     addUser(this.state, { login: g.login, type: g.type });
+  }
+
+  /**
+   * A job's GITHUB_TOKEN (`ghs_…`): it acts as github-actions[bot] and only within the job's
+   * `permissions:` on its own repository; anything else answers 403 "Resource not accessible
+   * by integration". Lives as long as this process.
+   */
+  issueJobToken(request: JobTokenRequest): string {
+    return this.credentials.issueJobToken(request);
+  }
+
+  /** A user's own token (`ghp_…`), for reviewers; the user is created when new. Persisted. */
+  userToken(login: string): string {
+    return this.credentials.userToken(login);
   }
 
   injectFault(spec: FaultSpec): ActiveFault {

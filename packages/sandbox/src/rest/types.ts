@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
+import type { RoutePermission } from "./permissions.js";
 
 /**
  * The contract between the sandbox's HTTP core (router, OpenAPI validation, faults, request
@@ -93,6 +94,11 @@ export interface Route {
   unvalidated?: boolean;
   /** Served without a token (signed URLs, browser downloads); `ctx.actor` is then "". */
   anonymous?: boolean;
+  /**
+   * What a job token needs here. Built-in routes are tagged in permissions.ts; a route without
+   * a tag is refused to job tokens.
+   */
+  permission?: RoutePermission;
 }
 
 /** Thrown by handlers to answer with GitHub's error shape: `{message, documentation_url, errors?}`. */

@@ -10,8 +10,8 @@
 //   });
 //   result.success; result.outputs.version; result.summary; result.annotations;
 //
-// Differences from GitHub, on purpose: the machine's node runs the bundle (GitHub uses the
-// node24 that runs.using names); only property-path expressions (`${{ github.token }}`)
+// Differences from GitHub, on purpose: Node 24 from the `node` npm package runs the bundle
+// (the machine's node when that package is absent); only property-path expressions (`${{ github.token }}`)
 // are evaluated in input defaults and only status functions in pre-if/post-if; an empty
 // name in `=VALUE` file-command lines is an error (the runner accepts it); the legacy
 // `##[command]` syntax is not parsed. The process gets PATH, HOME and a few locale
@@ -26,7 +26,13 @@ export {
   resolveActionDir,
   resolveInputs,
 } from "./action-metadata.js";
-export { DEFAULT_API_URL, DEFAULT_TOKEN, type GitHubOptions } from "./environment.js";
+export {
+  contextEnv,
+  DEFAULT_API_URL,
+  DEFAULT_TOKEN,
+  type GitHubOptions,
+  hostEnv,
+} from "./environment.js";
 export {
   type BranchPushOptions,
   branchPushEvent,
@@ -48,6 +54,7 @@ export {
   parsePathFile,
   STEP_SUMMARY_LIMIT,
 } from "./file-commands.js";
+export { actionNode } from "./node-runtime.js";
 export {
   type ActionRunResult,
   evaluateCondition,
@@ -56,5 +63,5 @@ export {
   runAction,
   runActionWithPost,
 } from "./run-action.js";
-export type { CancelTimeouts, StepResult } from "./step.js";
+export { type CancelTimeouts, runStep, type StepResult, type StepSpec } from "./step.js";
 export { type Annotation, type AnnotationLevel, parseCommandLine } from "./workflow-commands.js";

@@ -1,6 +1,7 @@
 // runAction / runActionWithPost: one job step that uses a node action, run as the Actions
-// runner runs it. The harness runs the machine's node (process.execPath), not the node24 that
-// `runs.using` names: GitHub's node24 is not installable here, and the bundles target both.
+// runner runs it. The harness starts Node 24, as `runs.using: node24` asks, from the `node` npm
+// package (node_modules/node/bin/node), and falls back to the machine's node (process.execPath)
+// where that package is not installed (node-runtime.ts).
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";

@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { constants } from "node:os";
 import { createInterface } from "node:readline";
 import { createFileCommandFiles, processFileCommands } from "./file-commands.js";
+import { actionNode } from "./node-runtime.js";
 import type { Annotation } from "./workflow-commands.js";
 import { WorkflowCommandProcessor } from "./workflow-commands.js";
 
@@ -43,7 +44,15 @@ export interface CancelTimeouts {
 }
 
 export interface StepSpec {
+  /** The node action's script; `node <script>` runs unless `program` is given. */
   script: string;
+  /** Another program to start instead, such as a shell running a `run:` step's script. */
+  program?: { file: string; args: string[] };
+  /**
+   * Start the step in its own process group and signal the whole group when cancelling, so a
+   * shell's children (`sleep`, a server) stop with it and the output pipes close.
+   */
+  processGroup?: boolean;
   cwd: string;
   env: Record<string, string>;
   runnerTemp: string;
@@ -62,8 +71,10 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   for (const warning of spec.warnings) commands.runnerAnnotation("warning", warning);
   const logs = { stdout: [] as string[], stderr: [] as string[] };
 
-  const child = spawn(process.execPath, [spec.script], {
+  const program = spec.program ?? { file: actionNode(), args: [spec.script] };
+  const child = spawn(program.file, program.args, {
     cwd: spec.cwd,
+    detached: spec.processGroup === true,
     // Step env first, so an action can't be handed a different file-command file by `env:`.
     env: { ...spec.env, ...files },
     stdio: ["ignore", "pipe", "pipe"],
@@ -72,15 +83,28 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   let cancelled = false;
   let timedOut = false;
   const timers: NodeJS.Timeout[] = [];
+  let exited = false;
+  child.once("exit", () => {
+    exited = true;
+  });
+  const send = (signal: NodeJS.Signals) => {
+    if (spec.processGroup && child.pid !== undefined) {
+      try {
+        process.kill(-child.pid, signal);
+      } catch {} // the group is gone already
+    } else if (!exited) {
+      child.kill(signal);
+    }
+  };
   const stop = () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
+    if (exited && !spec.processGroup) return;
     const sigintMs = spec.cancelTimeouts?.sigintMs ?? 7500;
     const sigtermMs = spec.cancelTimeouts?.sigtermMs ?? 2500;
-    child.kill("SIGINT");
+    send("SIGINT");
     timers.push(
       setTimeout(() => {
-        child.kill("SIGTERM");
-        timers.push(setTimeout(() => child.kill("SIGKILL"), sigtermMs));
+        send("SIGTERM");
+        timers.push(setTimeout(() => send("SIGKILL"), sigtermMs));
       }, sigintMs),
     );
   };
