@@ -79,8 +79,9 @@ export async function readGitRepository(dir: string): Promise<GitRepositorySnaps
       `${dir} has no commits yet: commit your files first (git add -A && git commit -m "first commit").`,
     );
   }
-  const current = (await git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => ""))
-    .trim();
+  const current = (
+    await git(dir, ["symbolic-ref", "--quiet", "--short", "HEAD"]).catch(() => "")
+  ).trim();
   return {
     repository: await repositoryName(dir),
     defaultBranch: await defaultBranch(dir, refs.refs, current),

@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import {
@@ -168,8 +167,7 @@ async function seedEnvironments(
 ): Promise<Array<{ name: string; reviewers: string[] }>> {
   const [owner = "", name = ""] = repository.split("/");
   for (const login of reviewerLogins) seedUser(sandbox.state, login);
-  const token = `seed_${randomBytes(16).toString("hex")}`;
-  sandbox.addToken(token, owner);
+  const token = sandbox.userToken(owner);
   const client = createGitHubClient({
     token,
     apiUrl: sandbox.apiUrl,

@@ -61,9 +61,7 @@ export async function startLocalGitHub(options: LocalGitHubOptions = {}): Promis
   }
   let head: string;
   try {
-    head = options.seed
-      ? await options.seed(sandbox, repository)
-      : seedShop(sandbox, repository);
+    head = options.seed ? await options.seed(sandbox, repository) : seedShop(sandbox, repository);
   } catch (error) {
     await Promise.allSettled([sandbox.close(), artifacts?.close()]);
     throw error;

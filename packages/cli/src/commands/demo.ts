@@ -3,7 +3,6 @@ import { EXIT_FAILURE, EXIT_OK } from "../errors.js";
 import { type Io, printJson } from "../io.js";
 import { flag, type ParsedArgs } from "../options.js";
 
-
 /**
  * `fastdeploy demo`: the whole pipeline on this machine, no GitHub account needed. The same
  * bundled actions a workflow runs are started by the runner harness against the local GitHub

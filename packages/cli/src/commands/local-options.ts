@@ -100,7 +100,10 @@ export function localRunSettings(parsed: ParsedArgs, io: Io): LocalRunSettings {
   }
   const inputs = pairs(parsed, "input", "k=v", command);
   if (event !== "workflow_dispatch" && Object.keys(inputs).length > 0) {
-    throw new UsageError("--input goes with workflow_dispatch: only dispatched runs take inputs", command);
+    throw new UsageError(
+      "--input goes with workflow_dispatch: only dispatched runs take inputs",
+      command,
+    );
   }
   if (event === "workflow_dispatch" && workflow === undefined) {
     throw new UsageError(

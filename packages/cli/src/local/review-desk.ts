@@ -1,6 +1,6 @@
+import type { ReviewDecision } from "../commands/local-options.js";
 import { CliFailure } from "../errors.js";
 import type { Io } from "../io.js";
-import type { ReviewDecision } from "../commands/local-options.js";
 import { LOCAL_ADMIN, type SeededGitHub } from "./seeded-github.js";
 
 /**
@@ -68,10 +68,12 @@ export class ReviewDesk {
 
   /** The environment's id and reviewers, as the local GitHub lists the run's pending deployments. */
   private async pending(request: ReviewRequest): Promise<{ id: number; reviewers: string[] }> {
-    const { data } = await this.github.clientFor(LOCAL_ADMIN).rest.actions.getPendingDeploymentsForRun({
-      ...this.github.repo,
-      run_id: request.runId,
-    });
+    const { data } = await this.github
+      .clientFor(LOCAL_ADMIN)
+      .rest.actions.getPendingDeploymentsForRun({
+        ...this.github.repo,
+        run_id: request.runId,
+      });
     const entry = data.find(
       (p) => p.environment.name?.toLowerCase() === request.environment.toLowerCase(),
     );

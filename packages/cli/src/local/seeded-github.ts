@@ -1,4 +1,3 @@
-import { randomBytes } from "node:crypto";
 import {
   GitRepositoryError,
   repositoryName,
@@ -18,7 +17,7 @@ export interface SeededGitHub {
   local: LocalGitHub;
   seed: SeedResult;
   repo: RepoRef;
-  /** A token of `login` in the local GitHub, made on first use; tokens live as long as it runs. */
+  /** A token of `login` in the local GitHub, made on first use and kept with the state. */
   tokenFor(login: string): string;
   /** A client acting as `login`, paced for loopback. */
   clientFor(login: string): GitHubClient;
@@ -39,6 +38,9 @@ export async function startSeededGitHub(
     `Starting a local GitHub for ${repository}${settings.stateDir ? ` (state: ${settings.stateDir})` : ""}…\n`,
   );
   let seed: SeedResult | undefined;
+  // Parts of the local GitHub unref their handles (Azurite's child process), so while it runs
+  // and closes, a timer holds the process open; otherwise Node would exit mid-await.
+  const alive = setInterval(() => {}, 2 ** 30);
   const local = await startLocalGitHub({
     repository,
     artifacts: true,
@@ -52,6 +54,7 @@ export async function startSeededGitHub(
       return seed.head;
     },
   }).catch((error: unknown) => {
+    clearInterval(alive);
     if ((error as NodeJS.ErrnoException).code === "EADDRINUSE") {
       throw new CliFailure(
         `port ${settings.port} is in use: pass another --port, or leave it out to take a free one`,
@@ -59,16 +62,7 @@ export async function startSeededGitHub(
     }
     return gitFailure(error);
   });
-  const tokens = new Map<string, string>();
-  const tokenFor = (login: string) => {
-    let token = tokens.get(login);
-    if (!token) {
-      token = `ghu_local_${randomBytes(18).toString("hex")}`;
-      local.sandbox.addToken(token, login);
-      tokens.set(login, token);
-    }
-    return token;
-  };
+  const tokenFor = (login: string) => local.sandbox.userToken(login);
   const [owner = "", name = ""] = repository.split("/");
   return {
     local,
@@ -83,7 +77,13 @@ export async function startSeededGitHub(
         writeIntervalMs: 0,
         retryBaseMs: 10,
       }),
-    close: () => local.close(),
+    close: async () => {
+      try {
+        await local.close();
+      } finally {
+        clearInterval(alive);
+      }
+    },
   };
 }
 
@@ -98,7 +98,7 @@ export function describeSeed(github: SeededGitHub, settings: LocalStartSettings,
   const { seed } = github;
   const list = (items: string[]) => (items.length ? items.join(", ") : "none");
   io.stderr(
-    [
+    `${[
       `Repository ${seed.repository}: default branch ${seed.defaultBranch}, ${seed.addedCommits} new commit(s)`,
       `  branches: ${list(seed.branches)}; tags: ${list(seed.tags)}`,
       `  workflows: ${list(seed.workflows)}`,
@@ -108,6 +108,6 @@ export function describeSeed(github: SeededGitHub, settings: LocalStartSettings,
         : `  no ${settings.repoDir}/.github/fastdeploy.yml: run fastdeploy init to add environments\n`,
     ]
       .filter(Boolean)
-      .join("\n") + "\n",
+      .join("\n")}\n`,
   );
 }

@@ -36,7 +36,7 @@ export async function localStart(settings: LocalStartSettings, io: Io): Promise<
   return EXIT_OK;
 }
 
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM; a second signal ends the process. */
+/** Resolves on Ctrl-C (SIGINT) or SIGTERM. */
 function untilStopped(): Promise<void> {
   return new Promise((resolve) => {
     const stop = () => {
