@@ -35,7 +35,7 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
     let results: RunResult[];
     try {
       results = await engine.trigger({
-        event: settings.event,
+        name: settings.event,
         ref: ref.name,
         sha: ref.sha,
         actor: settings.actor ?? LOCAL_ADMIN,
@@ -44,8 +44,7 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
       });
     } catch (error) {
       if (error instanceof ReviewNeeded) throw error;
-      if ((error as Error).name === "TriggerError") throw new CliFailure((error as Error).message);
-      throw error;
+      throw refusal(error);
     }
     if (results.length === 0) {
       throw new CliFailure(
@@ -93,4 +92,13 @@ async function printStatus(github: SeededGitHub, io: Io): Promise<void> {
     { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
   );
   io.stdout(`\n${statusTable(report)}`);
+}
+
+/** The engine refuses a run it cannot start (an unknown action, a bad input) before any job. */
+function refusal(error: unknown): unknown {
+  const name = (error as Error)?.name;
+  if (name === "TriggerError" || name === "WorkflowRefusedError") {
+    return new CliFailure((error as Error).message);
+  }
+  return error;
 }
