@@ -19,6 +19,7 @@ export {
 } from "./permissions.js";
 export type { RequestFilter, RequestRecord } from "./request-log.js";
 export { type RefResolver, setRefResolver } from "./routes/deployments-refs.js";
+export type { EnvironmentGate } from "./routes/environment-gate.js";
 export {
   compareCommits,
   type GitSlice,
@@ -26,6 +27,7 @@ export {
   resolveCommitish,
   type SeedCommitOptions,
 } from "./routes/git-model.js";
+export type { JobOutcome } from "./routes/job-deployments.js";
 export {
   type ReleaseSlice,
   releaseSlice,
@@ -47,6 +49,15 @@ export {
   seedWorkflowPermissions,
 } from "./routes/seed.js";
 export {
+  type NewWorkflowRun,
+  type ReviewState,
+  RUN_CONCLUSIONS,
+  RUN_STATUSES,
+  type RunConclusion,
+  type RunHandle,
+  type RunStatus,
+} from "./routes/workflow-runs.js";
+export {
   DEFAULT_TOKEN,
   type RuntimeOptions,
   Sandbox,
@@ -64,3 +75,4 @@ export {
   type RouteResult,
   type SandboxState,
 } from "./types.js";
+export type { WorkflowHost } from "./workflow-host.js";

@@ -7,8 +7,14 @@ export interface Page<T> {
   headers: Record<string, string>;
 }
 
-export function paginate<T>(all: readonly T[], query: URLSearchParams, selfUrl: string): Page<T> {
-  const perPage = Math.min(100, Math.max(1, Number(query.get("per_page") ?? 30) || 30));
+export function paginate<T>(
+  all: readonly T[],
+  query: URLSearchParams,
+  selfUrl: string,
+  limits: { perPage: number; maxPerPage: number } = { perPage: 30, maxPerPage: 100 },
+): Page<T> {
+  const asked = Number(query.get("per_page") ?? limits.perPage) || limits.perPage;
+  const perPage = Math.min(limits.maxPerPage, Math.max(1, asked));
   const page = Math.max(1, Number(query.get("page") ?? 1) || 1);
   const last = Math.max(1, Math.ceil(all.length / perPage));
   const items = all.slice((page - 1) * perPage, page * perPage);

@@ -120,6 +120,7 @@ const REQUIRED: Record<string, RoutePermission> = {
   "POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches": "actions:write",
   "GET /repos/{owner}/{repo}/actions/runs": "actions:read",
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}": "actions:read",
+  "GET /repos/{owner}/{repo}/actions/runs/{run_id}/attempts/{attempt_number}": "actions:read",
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}/approvals": "actions:read",
   "GET /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments": "actions:read",
 
@@ -142,6 +143,21 @@ const REQUIRED: Record<string, RoutePermission> = {
   "GET /repos/{owner}/{repo}/commits/{ref}/check-runs": "checks:read",
   "POST /repos/{owner}/{repo}/statuses/{sha}": "statuses:write",
   "GET /repos/{owner}/{repo}/commits/{ref}/status": "statuses:read",
+
+  // Repository permissions for "Variables" (repository variables) and "Environments"
+  // (environment variables).
+  "GET /repos/{owner}/{repo}/actions/variables": "variables:read",
+  "POST /repos/{owner}/{repo}/actions/variables": "variables:write",
+  "GET /repos/{owner}/{repo}/actions/variables/{name}": "variables:read",
+  "PATCH /repos/{owner}/{repo}/actions/variables/{name}": "variables:write",
+  "DELETE /repos/{owner}/{repo}/actions/variables/{name}": "variables:write",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables": "environments:read",
+  "POST /repos/{owner}/{repo}/environments/{environment_name}/variables": "environments:write",
+  "GET /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}": "environments:read",
+  "PATCH /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}":
+    "environments:write",
+  "DELETE /repos/{owner}/{repo}/environments/{environment_name}/variables/{name}":
+    "environments:write",
 };
 
 /** The permission a route needs: its own tag, else the table above; undefined = untagged. */

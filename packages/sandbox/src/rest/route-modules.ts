@@ -1,4 +1,5 @@
 import { routes as actions } from "./routes/actions.js";
+import { routes as variables } from "./routes/actions-variables.js";
 import { routes as checks } from "./routes/checks.js";
 import { routes as deployments } from "./routes/deployments.js";
 import { routes as environments } from "./routes/environments.js";
@@ -19,6 +20,7 @@ export const routeModules: Route[][] = [
   deployments,
   environments,
   actions,
+  variables,
   checks,
   rulesets,
   users,

@@ -60,6 +60,8 @@ export interface StepSpec {
   /** Runner messages to report before the step starts (unexpected inputs and the like). */
   warnings: string[];
   timeoutMs?: number;
+  /** What the timeout annotation says; the runner names the step and its timeout-minutes. */
+  timeoutMessage?: string;
   signal?: AbortSignal;
   cancelTimeouts?: CancelTimeouts;
   onOutput?: (line: string, stream: "stdout" | "stderr") => void;
@@ -150,7 +152,10 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   for (const message of fileResults.errors) commands.runnerAnnotation("error", message);
   for (const message of fileResults.failures) commands.runnerAnnotation("error", message);
   if (timedOut) {
-    commands.runnerAnnotation("error", `The action has timed out after ${spec.timeoutMs} ms.`);
+    commands.runnerAnnotation(
+      "error",
+      spec.timeoutMessage ?? `The action has timed out after ${spec.timeoutMs} ms.`,
+    );
   }
   // Deprecated stdout commands first, so the file commands, which run later, win.
   const outputs = { ...commands.outputs, ...fileResults.outputs };

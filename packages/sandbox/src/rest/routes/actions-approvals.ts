@@ -6,12 +6,7 @@ import {
   type SandboxState,
 } from "../types.js";
 import { actionsOf, type ReviewRecord, type RunRecord, requireRun } from "./actions-state.js";
-import {
-  addStatus,
-  type DeploymentRecord,
-  deploymentObject,
-  deploymentsOf,
-} from "./deployments-state.js";
+import { deploymentObject, deploymentsOf } from "./deployments-state.js";
 import {
   type EnvironmentRecord,
   environmentUrls,
@@ -91,59 +86,17 @@ function pending(ctx: RouteContext) {
       {
         environment: envSummary(ctx, ctx.repo, env),
         wait_timer: env.wait_timer,
-        wait_timer_started_at: env.wait_timer > 0 ? run.created_at : null,
+        // The timer runs from when the job reached the environment (requestReview).
+        wait_timer_started_at:
+          env.wait_timer > 0
+            ? (run.waiting_since?.[env.name.toLowerCase()] ?? run.run_started_at ?? run.created_at)
+            : null,
         current_user_can_approve: canApprove(ctx.state, env, run, ctx.actor),
         reviewers: reviewerObjects(ctx, ctx.repo, env),
       },
     ];
   });
   return { status: 200, body };
-}
-
-/**
- * The job deployment GitHub creates for an environment job: task `deploy`, empty payload,
- * created by the Actions bot. The ledger must never mistake these for FastDeploy's own.
- */
-function jobDeployment(
-  ctx: RouteContext,
-  run: RunRecord,
-  env: EnvironmentRecord,
-  approved: boolean,
-): DeploymentRecord {
-  const now = ctx.now();
-  const slice = deploymentsOf(ctx.repo);
-  const d: DeploymentRecord = {
-    id: ctx.nextId(),
-    sha: run.head_sha,
-    ref: run.head_branch ?? run.head_sha,
-    task: "deploy",
-    payload: {},
-    original_environment: env.name,
-    environment: env.name,
-    description: null,
-    creator: "github-actions[bot]",
-    created_at: now,
-    updated_at: now,
-    transient_environment: false,
-    production_environment: env.name === "production",
-    latest_state: "pending",
-  };
-  slice.byId[d.id] = d;
-  addStatus(slice, d, {
-    id: ctx.nextId(),
-    state: approved ? "queued" : "failure",
-    creator: "github-actions[bot]",
-    created_at: now,
-    log_url: runObjectUrl(ctx, run),
-    nextId: () => ctx.nextId(),
-  });
-  return d;
-}
-
-function runObjectUrl(ctx: RouteContext, run: RunRecord): string {
-  return (
-    run.html_url ?? `${ctx.serverUrl}/${ctx.repo.owner}/${ctx.repo.name}/actions/runs/${run.id}`
-  );
 }
 
 /** Reviews as the token's user; prevent_self_review stops the run's triggering actor (422). */
@@ -175,6 +128,7 @@ function review(ctx: RouteContext) {
     state: body.state,
     user: ctx.actor,
     comment: body.comment,
+    run_attempt: run.run_attempt,
   };
   const reviews = actionsOf(ctx.repo).reviews;
   reviews[run.id] = [...(reviews[run.id] ?? []), record];
@@ -187,8 +141,16 @@ function review(ctx: RouteContext) {
   } else if (run.pending.length === 0 && run.status === "waiting") {
     run.status = "queued";
   }
-  const created = envs.map((env) => jobDeployment(ctx, run, env, body.state === "approved"));
-  return { status: 200, body: created.map((d) => deploymentObject(ctx, ctx.repo, d)) };
+  // GitHub answers with the deployments of the reviewed jobs; the engine records them when
+  // the job reaches its environment (createJobDeployment), so they may not exist yet.
+  const byId = deploymentsOf(ctx.repo).byId;
+  const deployments = (run.job_deployments ?? [])
+    .filter((j) => j.run_attempt === run.run_attempt && reviewed.has(j.environment.toLowerCase()))
+    .flatMap((j) => {
+      const d = byId[j.id];
+      return d ? [deploymentObject(ctx, ctx.repo, d)] : [];
+    });
+  return { status: 200, body: deployments };
 }
 
 const base = "/repos/{owner}/{repo}/actions/runs/{run_id}";

@@ -45,6 +45,23 @@ export interface RunRecord {
   inputs?: Record<string, unknown>;
   /** Environments (names) still waiting for a review. */
   pending: string[];
+  /** Lower-cased environment name → when the run started waiting there (its wait timer start). */
+  waiting_since?: Record<string, string>;
+  /** When the current attempt started. */
+  run_started_at?: string;
+  /** Earlier attempts, oldest first, as they ended (GET …/attempts/{attempt_number}). */
+  attempts?: AttemptRecord[];
+  /** The deployments GitHub recorded for this run's environment jobs. */
+  job_deployments?: Array<{ id: number; environment: string; run_attempt: number }>;
+}
+
+/** What an earlier attempt of a run looked like when it was re-run. */
+export interface AttemptRecord {
+  run_attempt: number;
+  status: string;
+  conclusion: string | null;
+  run_started_at: string;
+  updated_at: string;
 }
 
 export interface ReviewRecord {
@@ -52,6 +69,8 @@ export interface ReviewRecord {
   state: "approved" | "rejected" | "pending";
   user: string;
   comment: string;
+  /** The attempt reviewed; absent in states saved before attempts were kept (= 1). */
+  run_attempt?: number;
 }
 
 export interface ActionsSlice {
@@ -148,7 +167,7 @@ export function runObject(web: Web, repo: RepoState, run: RunRecord) {
     pull_requests: [],
     created_at: run.created_at,
     updated_at: run.updated_at,
-    run_started_at: run.created_at,
+    run_started_at: run.run_started_at ?? run.created_at,
     actor: simpleUser(web, run.actor),
     triggering_actor: simpleUser(web, run.triggering_actor),
     jobs_url: `${url}/jobs`,
@@ -157,7 +176,7 @@ export function runObject(web: Web, repo: RepoState, run: RunRecord) {
     artifacts_url: `${url}/artifacts`,
     cancel_url: `${url}/cancel`,
     rerun_url: `${url}/rerun`,
-    previous_attempt_url: null,
+    previous_attempt_url: run.run_attempt > 1 ? `${url}/attempts/${run.run_attempt - 1}` : null,
     workflow_url: `${repoApi(web, repo)}/actions/workflows/${run.workflow_id}`,
     head_commit: {
       id: run.head_sha,

@@ -141,6 +141,17 @@ function dispatch(ctx: RouteContext) {
   };
 }
 
+/** The current attempt, or an earlier one as it ended; a later one does not exist yet. */
+function attempt(ctx: RouteContext) {
+  const run = requireRun(ctx);
+  const n = Number(ctx.params.attempt_number);
+  if (n === run.run_attempt) return { status: 200, body: runObject(ctx, ctx.repo, run) };
+  const earlier = run.attempts?.find((a) => a.run_attempt === n);
+  if (!earlier) throw new HttpError(404, "Not Found");
+  const as: RunRecord = { ...run, ...earlier };
+  return { status: 200, body: runObject(ctx, ctx.repo, as) };
+}
+
 function listWorkflows(ctx: RouteContext) {
   const all = Object.values(actionsOf(ctx.repo).workflows);
   const page = paginate(all, ctx.query, `${repoApi(ctx, ctx.repo)}/actions/workflows?${ctx.query}`);
@@ -170,6 +181,7 @@ export const routes: Route[] = [
     path: `${base}/runs/{run_id}`,
     handler: (ctx) => ({ status: 200, body: runObject(ctx, ctx.repo, requireRun(ctx)) }),
   },
+  { method: "GET", path: `${base}/runs/{run_id}/attempts/{attempt_number}`, handler: attempt },
   {
     method: "GET",
     path: `${base}/permissions/workflow`,

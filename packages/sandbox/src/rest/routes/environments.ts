@@ -1,5 +1,7 @@
 import { paginate } from "../paginate.js";
 import { HttpError, type Route, type RouteContext } from "../types.js";
+import { forgetEnvironmentSecrets } from "./actions-secrets.js";
+import { forgetEnvironmentVariables } from "./actions-variables.js";
 import { routes as policyRoutes } from "./environments-policies.js";
 import {
   type EnvironmentRecord,
@@ -96,6 +98,8 @@ function list(ctx: RouteContext) {
 function remove(ctx: RouteContext) {
   const env = requireEnvironment(ctx);
   delete environmentsOf(ctx.repo)[env.name.toLowerCase()];
+  forgetEnvironmentSecrets(ctx.repo, env.name);
+  forgetEnvironmentVariables(ctx.repo, env.name);
   return { status: 204 };
 }
 

@@ -165,7 +165,11 @@ export function recordReview(
   const run = slice.runs[runId];
   if (!run) throw new Error(`seed: unknown run ${runId}`);
   for (const name of review.environments) ensureEnvironment(r, name, allocId(state), nowIso());
-  const record: ReviewRecord = { ...review, comment: review.comment ?? "" };
+  const record: ReviewRecord = {
+    ...review,
+    comment: review.comment ?? "",
+    run_attempt: run.run_attempt,
+  };
   slice.reviews[runId] = [...(slice.reviews[runId] ?? []), record];
   const reviewed = new Set(review.environments.map((n) => n.toLowerCase()));
   run.pending = run.pending.filter((n) => !reviewed.has(n.toLowerCase()));

@@ -1,0 +1,210 @@
+// The job executor: a job's steps run in order as the runner's StepsRunner.cs runs them, then
+// the post steps LIFO, then the job's outputs and environment url.
+// - Per step: env evaluated first, then `if` (status functions answer for the job so far),
+//   then the step; a step that fails without continue-on-error fails the job.
+// - Cancellation (the run's signal, or the job's timeout-minutes): the running step's `if`
+//   is evaluated again with cancelled() true; when it no longer holds, the step is stopped
+//   (SIGINT, SIGTERM, SIGKILL). Later steps run only if their `if` says so (always(), cancelled()).
+// - outcome is the step's own result; conclusion applies continue-on-error
+//   (https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#steps-context).
+import { rmSync } from "node:fs";
+import { isActionStep, isRunStep } from "@actions/workflow-parser/model/type-guards";
+import type { ActionStep, RunStep, Step } from "@actions/workflow-parser/model/workflow-template";
+import { evaluateCondition as evaluatePostIf } from "@fastdeploy/sandbox";
+import { evaluateCondition, evaluateToken } from "../expressions.js";
+import { type PostStep, runActionStep } from "./action-step.js";
+import { finishJob } from "./job-outcome.js";
+import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
+import { runScriptStep } from "./script-step.js";
+import { type StepDefinition, stepDefinitions } from "./step-definition.js";
+import type { StepInvocation } from "./step-invocation.js";
+import type { JobOutcome, JobRun } from "./types.js";
+
+/** GitHub's default job timeout (workflow-syntax#jobsjob_idtimeout-minutes). */
+const DEFAULT_TIMEOUT_MINUTES = 360;
+
+export async function runJob(run: JobRun): Promise<JobOutcome> {
+  const state = new JobState(run);
+  const jobCancel = new AbortController();
+  const cancel = () => {
+    state.cancelled = true;
+    jobCancel.abort();
+  };
+  const minutes = run.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
+  const timer = setTimeout(() => {
+    // What GitHub shows on a job that ran over (its conclusion is then `cancelled`).
+    state.error(`The job has exceeded the maximum execution time of ${duration(minutes)}`);
+    cancel();
+  }, minutes * 60_000);
+  if (run.signal.aborted) cancel();
+  else run.signal.addEventListener("abort", cancel, { once: true });
+  const posts: PostStep[] = [];
+  try {
+    Object.assign(state.env, asTextRecord(run.contexts.env ?? {}));
+    let setUp = true;
+    try {
+      if (run.job.env) {
+        Object.assign(state.env, asTextRecord(evaluateToken(run.job.env, state.contexts())));
+      }
+    } catch (error) {
+      // Like an error in "Set up job": no step runs.
+      state.error(`Evaluating the job's env failed: ${(error as Error).message}`);
+      state.failed = true;
+      setUp = false;
+    }
+    const definitions = stepDefinitions(run.definition);
+    for (const [index, step] of run.job.steps.entries()) {
+      if (!setUp) break;
+      await runOneStep(state, step, definitions[index] ?? {}, jobCancel.signal, posts);
+    }
+    // Post steps are a stack: the last registered runs first (ExecutionContext.cs L369).
+    for (const post of posts.reverse()) await runPostStep(state, post);
+  } finally {
+    clearTimeout(timer);
+    run.signal.removeEventListener("abort", cancel);
+    if (run.runnerTemp === undefined) rmSync(state.runnerTemp, { recursive: true, force: true });
+  }
+  return finishJob(state);
+}
+
+/** A Go-style duration as GitHub prints it: 1m0s, 1h0m0s, 30s. */
+function duration(minutes: number): string {
+  const total = Math.round(minutes * 60);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
+}
+
+function displayName(step: Step, contexts: Record<string, unknown>): string {
+  if (step.name) {
+    try {
+      return asText(evaluateToken(step.name, contexts));
+    } catch {} // the runner treats the display name as best effort
+  }
+  if (isRunStep(step)) {
+    // The runner shows "Run " and the script's first line, its expressions evaluated.
+    let script = step.run.toString();
+    try {
+      script = asText(evaluateToken(step.run, contexts));
+    } catch {}
+    return `Run ${(script.trimStart().split("\n")[0] ?? "").trim()}`;
+  }
+  return isActionStep(step) ? `Run ${step.uses.value}` : step.id;
+}
+
+async function runOneStep(
+  state: JobState,
+  step: Step,
+  definition: StepDefinition,
+  jobSignal: AbortSignal,
+  posts: PostStep[],
+): Promise<void> {
+  const record = (outcome: string, conclusion: string, outputs: Record<string, string> = {}) => {
+    state.steps[step.id] = { outputs, outcome, conclusion };
+  };
+  const name = displayName(step, state.contexts(undefined, undefined, step.id));
+  if (!isRunStep(step) && !isActionStep(step)) {
+    state.log(name);
+    state.error(
+      `The local engine does not run '${name}': background, wait and parallel steps are not supported.`,
+    );
+    state.failed = true;
+    return record("failure", "failure");
+  }
+  await runExecutionStep(state, step, definition, jobSignal, posts, name, record);
+}
+
+async function runExecutionStep(
+  state: JobState,
+  step: RunStep | ActionStep,
+  definition: StepDefinition,
+  jobSignal: AbortSignal,
+  posts: PostStep[],
+  initialName: string,
+  record: (outcome: string, conclusion: string, outputs?: Record<string, string>) => void,
+): Promise<void> {
+  let name = initialName;
+  let env: Record<string, string> = {};
+  let result: StepRun;
+  let continueOnError = false;
+  const stepCancel = new AbortController();
+  const onJobCancel = () => {
+    // StepsRunner.cs: on job cancellation the condition is tested again; a step whose `if`
+    // still holds (always(), cancelled()) runs on.
+    let holds = false;
+    try {
+      holds = evaluateCondition(step.if, state.contexts(env, undefined, step.id), state.status());
+    } catch {}
+    if (!holds) stepCancel.abort();
+  };
+  try {
+    env = asTextRecord(
+      step.env ? evaluateToken(step.env, state.contexts(undefined, undefined, step.id)) : {},
+    );
+    const contexts = state.contexts(env, undefined, step.id);
+    name = displayName(step, contexts);
+    if (!evaluateCondition(step.if, contexts, state.status())) {
+      state.log(`Skipped: ${name} (if: ${step.if.expression})`);
+      return record("skipped", "skipped");
+    }
+    continueOnError = Boolean(
+      typeof step["continue-on-error"] === "object"
+        ? evaluateToken(step["continue-on-error"], contexts)
+        : step["continue-on-error"],
+    );
+    const timeout = definition.timeoutMinutes
+      ? Number(evaluateToken(definition.timeoutMinutes, contexts))
+      : undefined;
+    if (timeout !== undefined && !(timeout > 0)) {
+      throw new Error(`timeout-minutes must be a positive number, got ${timeout}`);
+    }
+    state.log(name);
+    // A step started after the job was cancelled ran because its `if` allows it; the runner
+    // does not cancel it again.
+    if (!jobSignal.aborted) jobSignal.addEventListener("abort", onJobCancel, { once: true });
+    const invocation: StepInvocation = {
+      state,
+      id: step.id,
+      name,
+      env,
+      definition,
+      signal: stepCancel.signal,
+      timeoutMinutes: timeout,
+    };
+    result = isRunStep(step)
+      ? await runScriptStep(invocation, step)
+      : await runActionStep(invocation, step, posts);
+  } catch (error) {
+    // StepsRunner.cs: an error evaluating the step or starting it fails the step.
+    result = failedStepRun((error as Error).message);
+  } finally {
+    jobSignal.removeEventListener("abort", onJobCancel);
+  }
+  state.absorb(result);
+  for (const annotation of result.annotations) {
+    if (annotation.source === "runner" && annotation.level === "error") {
+      state.log(`Error: ${state.mask(annotation.message)}`);
+    }
+  }
+  const outcome = result.cancelled ? "cancelled" : result.success ? "success" : "failure";
+  const conclusion = outcome === "failure" && continueOnError ? "success" : outcome;
+  if (conclusion === "failure") state.failed = true;
+  record(outcome, conclusion, result.outputs);
+}
+
+async function runPostStep(state: JobState, post: PostStep): Promise<void> {
+  if (!evaluatePostIf(post.condition, state.statusName())) {
+    state.log(`Skipped: ${post.name} (post-if: ${post.condition})`);
+    return;
+  }
+  state.log(post.name);
+  let result: StepRun;
+  try {
+    result = await post.run();
+  } catch (error) {
+    result = failedStepRun((error as Error).message);
+  }
+  state.absorb({ ...result, outputs: {} });
+  if (!result.success) state.failed = true;
+}
