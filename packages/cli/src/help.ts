@@ -35,15 +35,16 @@ Docs: docs/cli.md`;
 export const COMMAND_HELP: Record<string, string> = {
   demo: `Usage: fastdeploy demo [options]
 
-Runs the whole pipeline on this machine, no GitHub account needed: starts a local GitHub
-(REST API checked against GitHub's OpenAPI description, workflow artifacts on Azurite),
-builds a sample app, verifies it, publishes v1.0.0, promotes it dev → qa → prod with
-recorded approvals, then publishes v1.1.0 whose production health check fails so it is
-rolled back to v1.0.0 automatically. Prints what runs where and where each step's job
-summary was written. Needs the repository checkout with its dependencies (npm install).
+Runs the whole pipeline on this machine, no GitHub account needed: makes a sample git
+repository with fastdeploy init's config and starter workflows, and runs those workflows
+through the local engine against a local GitHub: a push to main deploys to dev; tag v1.0.0
+goes dev → qa → prod, where bob's self-review is refused and alice approves; tag v1.1.0 fails
+its production health check and is rolled back automatically; then the rollback and promote
+workflows are dispatched. Prints a line per job as it is queued, waits, is approved and ends,
+then the status table. Needs git, and the repository checkout with its dependencies (npm ci).
 
 Options:
-  --dir <path>              Where to keep the summaries and deployed targets (default: a temp dir)
+  --dir <path>              Where to keep the sample repository and deployed targets (default: a temp dir)
 
 ${GLOBAL}
 

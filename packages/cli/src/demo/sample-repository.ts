@@ -80,7 +80,7 @@ function writeApp(dir: string, version: string): void {
       'dest="$1/$FASTDEPLOY_ENVIRONMENT/$FASTDEPLOY_TARGET"',
       'mkdir -p "$dest"',
       'cp -R app/. "$dest/"',
-      'echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT/$FASTDEPLOY_TARGET (was ${FASTDEPLOY_PREVIOUS_VERSION:-nothing})"',
+      'echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT/$FASTDEPLOY_TARGET (was $FASTDEPLOY_PREVIOUS_VERSION)"',
       "",
     ].join("\n"),
   };
