@@ -1,0 +1,241 @@
+// One job (one matrix leg) of `runs-on` kind: its concurrency group, its environment's
+// protection rules, its token, secrets and variables, then its steps through the job executor
+// (packages/engine/src/job), then GitHub's job deployment status.
+import { randomUUID } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Job } from "@actions/workflow-parser/model/workflow-template";
+import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { isMapping } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { LOCAL_SERVER_URL, type WorkflowHost } from "@fastdeploy/sandbox";
+
+type JobTokenRequest = Parameters<WorkflowHost["issueJobToken"]>[0];
+
+import { enterConcurrency } from "./concurrency-settings.js";
+import type { JobConclusion, JobResult } from "./engine-events.js";
+import { passEnvironmentGate } from "./environment-gate.js";
+import { evaluateToken } from "./expressions.js";
+import { engineVerdict, type Leg } from "./job-graph.js";
+import { effectivePermissions, parsePermissions } from "./permissions.js";
+import type { RunState, Scope } from "./run-state.js";
+
+interface EnvironmentRef {
+  name: string;
+  url?: TemplateToken;
+  deployment: boolean;
+}
+
+/** `environment: prod` or `environment: {name, url, deployment}`, its name evaluated. */
+function environmentOf(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
+  if (!token) return undefined;
+  if (isMapping(token)) {
+    const name = token.find("name");
+    const deployment = token.find("deployment");
+    const ref: EnvironmentRef = {
+      name: name ? String(evaluateToken(name, contexts) ?? "") : "",
+      deployment: deployment ? evaluateToken(deployment, contexts) !== false : true,
+    };
+    const url = token.find("url");
+    if (url) ref.url = url;
+    return ref.name ? ref : undefined;
+  }
+  const name = String(evaluateToken(token, contexts) ?? "");
+  return name ? { name, deployment: true } : undefined;
+}
+
+function rawValue(job: Leg, scope: Scope, key: string): TemplateToken | undefined {
+  return scope.workflow.jobs.get(job.job.id.value)?.find(key);
+}
+
+function runDefaults(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
+  if (!token) return {};
+  const run =
+    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
+  return {
+    ...(run.shell ? { shell: run.shell } : {}),
+    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
+  };
+}
+
+export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<JobResult> {
+  const { deps } = run;
+  const job = leg.job as Job;
+  const ref = { runId: run.runId, workflow: run.workflowFile, job: leg.name };
+  if (leg.signal.aborted)
+    return engineVerdict(run, leg.id, leg.name, "cancelled", "cancelled before it started");
+  deps.emit({ type: "job-queued", ...ref });
+  const contexts: Record<string, unknown> = {
+    github: { ...run.github, job: job.id.value, job_workflow_sha: scope.jobWorkflowSha },
+    needs: leg.needs,
+    vars: run.vars,
+    inputs: scope.inputs,
+    matrix: leg.matrix,
+    strategy: leg.strategy,
+    secrets: scope.secrets,
+  };
+  const abort = new AbortController();
+  const signal = AbortSignal.any([leg.signal, abort.signal]);
+  let environment: EnvironmentRef | undefined;
+  let admission: ReturnType<typeof enterConcurrency> | undefined;
+  try {
+    environment = environmentOf(job.environment, contexts);
+    admission = enterConcurrency(deps.groups, job.concurrency, contexts, () => abort.abort());
+  } catch (error) {
+    return engineVerdict(run, leg.id, leg.name, "failure", (error as Error).message);
+  }
+  let deploymentId: number | undefined;
+  const workspace = mkdtempSync(join(tmpdir(), "fastdeploy-job-"));
+  const runnerTemp = mkdtempSync(join(tmpdir(), "fastdeploy-runner-temp-"));
+  try {
+    if (admission) {
+      if (admission.pending) deps.emit({ type: "job-pending", ...ref, group: admission.group });
+      if (!(await admission.ready)) {
+        return engineVerdict(
+          run,
+          leg.id,
+          leg.name,
+          "cancelled",
+          `cancelled in concurrency group ${admission.group}: a newer job took its place`,
+        );
+      }
+    }
+    if (environment) {
+      const gate = await passEnvironmentGate({
+        gates: deps.gates,
+        repository: deps.repository,
+        runId: run.runId,
+        workflow: run.workflowFile,
+        job: leg.name,
+        environment: environment.name,
+        ref: run.ref,
+        sha: run.sha,
+        clock: deps.clock,
+        signal,
+        emit: deps.emit,
+        ...(deps.onReviewWait ? { onReviewWait: deps.onReviewWait } : {}),
+        deployment: environment.deployment,
+        waiting: run.waiting,
+      });
+      if (!gate.passed) {
+        return engineVerdict(
+          run,
+          leg.id,
+          leg.name,
+          gate.cancelled ? "cancelled" : "failure",
+          gate.reason,
+        );
+      }
+      deploymentId = gate.deploymentId;
+    }
+    if (signal.aborted)
+      return engineVerdict(run, leg.id, leg.name, "cancelled", "cancelled before it started");
+
+    const permissions = effectivePermissions(
+      parsePermissions(rawValue(leg, scope, "permissions")),
+      scope.workflowPermissions,
+      scope.inherited,
+    );
+    const token = deps.gates.issueJobToken({
+      repository: deps.repository,
+      permissions: permissions as JobTokenRequest["permissions"],
+      runId: run.runId,
+      actor: run.actor,
+    });
+    // secretsFor/variablesFor overlay the environment's on the repository's.
+    const envSecrets = environment ? deps.gates.secretsFor(deps.repository, environment.name) : {};
+    const envVars = environment ? deps.gates.variablesFor(deps.repository, environment.name) : {};
+    const secrets = { ...scope.secrets, ...envSecrets, GITHUB_TOKEN: token };
+    const jobContexts: Record<string, unknown> = {
+      ...contexts,
+      github: { ...(contexts.github as object), token, workspace },
+      vars: { ...run.vars, ...envVars },
+      secrets,
+      env: scope.env,
+      runner: {
+        name: "fastdeploy-local",
+        os: "Linux",
+        arch: process.arch === "arm64" ? "ARM64" : "X64",
+        temp: runnerTemp,
+        tool_cache: join(runnerTemp, "_tool"),
+        environment: "self-hosted",
+        debug: "",
+      },
+      job: { status: "success" },
+    };
+    const timeout = rawValue(leg, scope, "timeout-minutes");
+    const continueOnError = rawValue(leg, scope, "continue-on-error");
+    const mayFail = continueOnError ? Boolean(evaluateToken(continueOnError, jobContexts)) : false;
+    const defaults = {
+      ...scope.defaults,
+      ...runDefaults(rawValue(leg, scope, "defaults"), jobContexts),
+    };
+    deps.emit({ type: "job-started", ...ref });
+    const definition = scope.workflow.jobs.get(job.id.value);
+    if (!definition)
+      throw new Error(`job '${job.id.value}' has no mapping in ${scope.workflow.file}`);
+    const outcome = await deps.runJob({
+      job,
+      definition,
+      jobKey: job.id.value,
+      displayName: leg.name,
+      contexts: jobContexts,
+      workspace,
+      source: { repoDir: deps.repoDir, sha: run.sha },
+      actionsRoot: deps.actionsRoot,
+      token,
+      apiUrl: deps.local.sandbox.apiUrl,
+      serverUrl: LOCAL_SERVER_URL,
+      ...(deps.local.artifacts
+        ? {
+            artifactEnv: deps.local.artifacts.env({
+              workflowRunBackendId: run.artifactRunId,
+              workflowJobRunBackendId: randomUUID(),
+            }),
+          }
+        : {}),
+      defaults,
+      ...(timeout ? { timeoutMinutes: Number(evaluateToken(timeout, jobContexts)) } : {}),
+      ...(environment?.url ? { environmentUrl: environment.url } : {}),
+      signal,
+      masks: new Set(Object.values(secrets).filter((s) => s !== "")),
+      log: (line) => deps.emit({ type: "log", ...ref, line }),
+      eventPath: run.eventPath,
+      runnerTemp,
+    });
+    if (deploymentId !== undefined) {
+      deps.gates.finishJobDeployment(
+        deps.repository,
+        deploymentId,
+        outcome.result === "success"
+          ? "success"
+          : outcome.result === "cancelled"
+            ? "error"
+            : "failure",
+        outcome.environmentUrl ? { environmentUrl: outcome.environmentUrl } : {},
+      );
+    }
+    const conclusion: JobConclusion = outcome.result;
+    const result: JobResult = {
+      id: leg.id,
+      name: leg.name,
+      conclusion,
+      // "continue-on-error: Prevents a workflow run from failing when a job fails": later jobs
+      // and the run see the job as passed, while the job itself still shows its failure.
+      result: conclusion === "failure" && mayFail ? "success" : conclusion,
+      outputs: outcome.outputs,
+      ...(outcome.environmentUrl ? { environmentUrl: outcome.environmentUrl } : {}),
+    };
+    run.results.push(result);
+    deps.emit({ type: "job-completed", ...ref, conclusion });
+    return result;
+  } catch (error) {
+    if (deploymentId !== undefined)
+      deps.gates.finishJobDeployment(deps.repository, deploymentId, "error");
+    return engineVerdict(run, leg.id, leg.name, "failure", (error as Error).message);
+  } finally {
+    admission?.release();
+    rmSync(workspace, { recursive: true, force: true });
+    rmSync(runnerTemp, { recursive: true, force: true });
+  }
+}
