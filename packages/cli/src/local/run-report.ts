@@ -49,9 +49,30 @@ export function eventLine(event: EngineEvent, options: RunReportOptions): string
       return `[${event.job}] ${MARK[event.conclusion] ?? "•"} ${event.conclusion}${
         event.reason ? `: ${event.reason}` : ""
       }`;
-    case "log":
-      return options.logs ? `[${event.job}] ${event.line}` : undefined;
+    case "log": {
+      const line = options.logs ? readableLogLine(event.line) : undefined;
+      return line === undefined ? undefined : `[${event.job}] ${line}`;
+    }
   }
+}
+
+const COMMAND = /^\s*::([a-z-]+)(?: [^:]*)?::(.*)$/;
+const LEVELS: Record<string, string> = { error: "Error", warning: "Warning", notice: "Notice" };
+
+/**
+ * A log line as GitHub's log view shows it: workflow commands are not printed as such (debug
+ * lines only with step debug on, masks never), groups and annotations read as text.
+ */
+export function readableLogLine(line: string): string | undefined {
+  const command = COMMAND.exec(line);
+  if (!command) return line;
+  const [, name = "", message = ""] = command;
+  const text = message.replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%25/g, "%");
+  if (name === "group") return `▸ ${text}`;
+  const level = LEVELS[name];
+  if (level) return `${level}: ${text}`;
+  // debug, add-mask, endgroup, stop-commands, save-state, set-output, echo.
+  return undefined;
 }
 
 /** Every job's conclusion, one run after the other. */
