@@ -127,6 +127,16 @@ describe("@actions/artifact through the artifact service", () => {
       client.listArtifacts(),
     );
     expect(otherJob.artifacts.map((a) => a.id)).toEqual([1000, 1001]);
+    // A later job downloads it, as download-artifact does after upload-artifact.
+    const downloaded = await asJob({ workflowJobRunBackendId: "second-job" }, () =>
+      client.downloadArtifact(bundleId, { path: join(dir, "second-job") }),
+    );
+    expect(downloaded.digestMismatch).toBe(false);
+    await expect(
+      asJob({ workflowRunBackendId: "other-run" }, () =>
+        client.downloadArtifact(bundleId, { path: join(dir, "other-run") }),
+      ),
+    ).rejects.toThrow(/No artifacts found/);
     // The same name is free in another run; the refused duplicate used no id.
     const file = join(dir, "bundle-other-run.txt");
     await writeFile(file, "other");
@@ -195,15 +205,24 @@ describe("the twirp wire protocol", () => {
     expect(Date.parse(String(body.artifacts[0]!.created_at))).not.toBeNaN();
   });
 
-  it("rejects a missing token and a token for another run or job with 401", async () => {
+  it("rejects a missing token, another run's token, and another job's token for writes, with 401", async () => {
     expect((await post("ListArtifacts", ids())).status).toBe(401);
-    const foreign = service.tokenFor({
+    const otherRun = service.tokenFor({
+      workflowRunBackendId: "another-run",
+      workflowJobRunBackendId: service.workflowJobRunBackendId,
+    });
+    expect(
+      (await post("GetSignedArtifactURL", { ...ids(), name: "bundle" }, otherRun)).status,
+    ).toBe(401);
+    const otherJob = service.tokenFor({
       workflowRunBackendId: service.workflowRunBackendId,
       workflowJobRunBackendId: "another-job",
     });
-    const res = await post("ListArtifacts", ids(), foreign);
+    const res = await post("CreateArtifact", { ...ids(), name: "sneaky", version: 7 }, otherJob);
     expect(res.status).toBe(401);
     expect(await res.json()).toMatchObject({ code: "unauthenticated" });
+    // Reading is for every job of the run: a later job downloads with the uploader's ids.
+    expect((await post("ListArtifacts", ids(), otherJob)).status).toBe(200);
   });
 
   it("uses Twirp error codes: already_exists, not_found, bad_route", async () => {

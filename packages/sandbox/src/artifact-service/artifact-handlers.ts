@@ -61,7 +61,7 @@ export function artifactHandlers(deps: ArtifactHandlerDeps): Record<string, Twir
     },
 
     async ListArtifacts(body, req) {
-      const scope = authorize(body, req);
+      const scope = authorize(body, req, "run");
       const name = optionalString(body, "name_filter");
       const id = int64(body, "id_filter");
       const artifacts = store.list(scope.workflowRunBackendId, {
@@ -72,7 +72,7 @@ export function artifactHandlers(deps: ArtifactHandlerDeps): Record<string, Twir
     },
 
     async GetSignedArtifactURL(body, req) {
-      const scope = authorize(body, req);
+      const scope = authorize(body, req, "run");
       const name = requiredString(body, "name");
       const record = domain(() => store.get(scope.workflowRunBackendId, name));
       const fileName = isZipMimeType(record.mimeType) ? undefined : record.name;
@@ -80,7 +80,7 @@ export function artifactHandlers(deps: ArtifactHandlerDeps): Record<string, Twir
     },
 
     async DeleteArtifact(body, req) {
-      const scope = authorize(body, req);
+      const scope = authorize(body, req, "run");
       const name = requiredString(body, "name");
       const record = domain(() => store.delete(scope.workflowRunBackendId, name));
       changed();
@@ -102,15 +102,23 @@ function toMonolithArtifact(a: ArtifactRecord): TwirpBody {
   };
 }
 
-/** The token must grant exactly the run and job the request names. */
-function authorize(body: TwirpBody, req: IncomingMessage): JobScope {
+/**
+ * Writing an artifact needs a token of exactly the run and job the request names. Reading and
+ * deleting reach every artifact of the run: @actions/artifact asks for another job's artifact
+ * with that job's ids (taken from ListArtifacts), as download-artifact does in a later job.
+ */
+function authorize(body: TwirpBody, req: IncomingMessage, reach: "job" | "run" = "job"): JobScope {
   const scopes = scopesOfToken(req.headers.authorization);
   if (!scopes) throw new TwirpError("unauthenticated", "missing or invalid runtime token");
   const wanted: JobScope = {
     workflowRunBackendId: requiredString(body, "workflow_run_backend_id"),
     workflowJobRunBackendId: requiredString(body, "workflow_job_run_backend_id"),
   };
-  if (!tokenAllows(scopes, wanted)) {
+  const allowed =
+    reach === "job"
+      ? tokenAllows(scopes, wanted)
+      : scopes.some((s) => s.workflowRunBackendId === wanted.workflowRunBackendId);
+  if (!allowed) {
     throw new TwirpError(
       "unauthenticated",
       "the runtime token does not grant Actions.Results for this workflow run and job",
