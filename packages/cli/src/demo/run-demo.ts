@@ -99,6 +99,11 @@ async function pipeline(
     local: github.local,
     repository: github.seed.repository,
     onEvent: (event) => {
+      if (event.type === "log") {
+        const text = eventLine(event, { logs: true });
+        if (text) keep(event.job, text);
+        return;
+      }
       const line = eventLine(event, { logs: false });
       if (line) log(`  ${line}`);
     },
@@ -107,6 +112,14 @@ async function pipeline(
     },
   });
   const steps: DemoStep[] = [];
+  // The last lines of each job's log, shown when a step ends otherwise than the demo expects.
+  const tails = new Map<string, string[]>();
+  const keep = (job: string, line: string) => {
+    const tail = tails.get(job) ?? [];
+    tail.push(line);
+    if (tail.length > 30) tail.shift();
+    tails.set(job, tail);
+  };
   const step = async (
     title: string,
     event: Omit<TriggerEvent, "actor">,
@@ -118,11 +131,14 @@ async function pipeline(
       repository: github.seed.repository,
       reviewers: ["alice", "bob"],
     });
+    tails.clear();
     const runs = await engine.trigger({ ...event, actor: ACTOR });
     const ok = runs.length > 0 && runs.every((r) => r.conclusion === "success");
     if (ok !== (expected === "success")) {
+      const failed = runs.flatMap((r) => r.jobs.filter((j) => j.conclusion === "failure"));
+      const logs = failed.map((j) => (tails.get(j.name) ?? []).join("\n")).join("\n");
       throw new CliFailure(
-        `demo step "${title}" ${ok ? "succeeded but was meant to fail" : "failed"}:\n${conclusions(runs)}`,
+        `demo step "${title}" ${ok ? "succeeded but was meant to fail" : "failed"}:\n${conclusions(runs)}${logs}`,
       );
     }
     steps.push({ title, expected, runs });
