@@ -5,6 +5,7 @@
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
 import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
 import type { FunctionDefinition } from "@actions/expressions/funcs/info";
+import { type Token, TokenType } from "@actions/expressions/lexer";
 import {
   isBasicExpression,
   isBoolean,
@@ -100,6 +101,23 @@ function functionsFor(options: EvaluateOptions): Map<string, FunctionDefinition>
   ]);
 }
 
+/**
+ * @actions/expressions 0.3.61 unescapes only the first `''` of a string literal
+ * (`value.replace("''", "'")` in its lexer), so `format('''a'' ''b''')` loses quotes that
+ * GitHub keeps. The parser writes every `run:` with `${{ }}` as such a format() call, so a
+ * script with two quoted words would break. Each string token's value is rebuilt from its
+ * lexeme here, with every `''` unescaped, as GitHub's evaluator does.
+ */
+function lex(expression: string): Token[] {
+  return new Lexer(expression)
+    .lex()
+    .tokens.map((token) =>
+      token.type === TokenType.STRING && token.lexeme.length >= 2
+        ? { ...token, value: token.lexeme.slice(1, -1).replaceAll("''", "'") }
+        : token,
+    );
+}
+
 function evaluateExpression(
   expression: string,
   contexts: Record<string, unknown>,
@@ -107,7 +125,7 @@ function evaluateExpression(
 ): data.ExpressionData {
   const functions = functionsFor(options);
   try {
-    const tokens = new Lexer(expression).lex().tokens;
+    const tokens = lex(expression);
     const tree = new Parser(tokens, Object.keys(contexts), [...functions.values()]).parse();
     const context = toExpressionData(contexts) as data.Dictionary;
     return new Evaluator(tree, context, functions).evaluate();
@@ -188,7 +206,7 @@ function truthy(value: data.ExpressionData): boolean {
 /** Whether an expression calls one of the status functions (checked on its tokens, so a
  * string literal "success()" does not count). */
 function hasStatusFunction(expression: string): boolean {
-  const tokens = new Lexer(expression).lex().tokens;
+  const tokens = lex(expression);
   return tokens.some(
     (t, i) => STATUS_FUNCTIONS.includes(t.lexeme.toLowerCase()) && tokens[i + 1]?.lexeme === "(",
   );

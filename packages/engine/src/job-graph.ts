@@ -147,7 +147,7 @@ async function runNode(
 }
 
 function isExpressionName(job: WorkflowJob): boolean {
-  return job.name?.isExpression;
+  return job.name?.isExpression === true;
 }
 
 function displayName(job: WorkflowJob, contexts: Record<string, unknown>): string {

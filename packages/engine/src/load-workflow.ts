@@ -67,7 +67,8 @@ export function calledWorkflowPath(
 
 function formatErrors(context: TemplateContext): string[] {
   return context.errors.getErrors().map((error) => {
-    const file = error.prefix ?? "workflow";
+    // The parser's prefix is `file (Line: l, Col: c)`; the file is what messages name.
+    const file = (error.prefix ?? "workflow").replace(/ \(Line: \d+, Col: \d+\)$/, "");
     const at = error.range ? `${file}:${error.range.start.line}:${error.range.start.column}` : file;
     return `${at}: ${error.rawMessage}`;
   });

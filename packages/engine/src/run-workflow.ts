@@ -128,6 +128,10 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
     return finish("failure", [(error as Error).message]);
   }
   try {
+    // "pending": waiting for a concurrency group, as GitHub lists such runs.
+    if (admission?.pending) {
+      deps.gates.updateWorkflowRun(deps.repository, record.id, { status: "pending" });
+    }
     if (admission && !(await admission.ready)) {
       return finish("cancelled", [
         `Canceling since a higher priority waiting request for ${admission.group} exists`,

@@ -68,6 +68,23 @@ jobs:
     });
   });
 
+  it("keeps every quote of a run: script with an expression (GitHub unescapes every '')", async () => {
+    const template = await workflow(`
+on: push
+jobs:
+  j:
+    runs-on: ubuntu-latest
+    steps:
+      - run: |
+          echo "\${{ matrix.os }}" 'a' 'b' '%{c}'
+`);
+    const step = (template.jobs[0] as Job).steps[0] as { run?: TemplateToken };
+    // (The parser keeps the block's indentation; the job executor strips it.)
+    expect(String(evaluateToken(step.run as TemplateToken, contexts)).trim()).toBe(
+      `echo "linux" 'a' 'b' '%{c}'`,
+    );
+  });
+
   it("hashes files through the job executor's hashFiles only", async () => {
     const template = await workflow(`
 on: push

@@ -66,6 +66,8 @@ describe("job tokens", () => {
       job({ contents: "read" }).rest.repos.createRelease({ ...f.repo, tag_name: "v1.0.0" }),
     );
     expect(refused).toMatchObject({ status: 403, data: NOT_ACCESSIBLE });
+    // What a fine-grained actor is told it needs.
+    expect(refused.headers["x-accepted-github-permissions"]).toBe("contents=write");
     const created = await job({ contents: "write" }).rest.repos.createRelease({
       ...f.repo,
       tag_name: "v1.0.0",

@@ -2,6 +2,7 @@ import { Octokit } from "@octokit/rest";
 import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   DEFAULT_TOKEN,
+  type NewWorkflowRun,
   type Sandbox,
   type SandboxOptions,
   startSandbox,
@@ -66,4 +67,20 @@ export async function failure(
     throw error;
   }
   throw new Error("expected the request to fail");
+}
+
+/** A new commit on acme/app and a queued "Release" run for it, triggered by alice. */
+export function pushRun(sandbox: Sandbox, overrides: Partial<NewWorkflowRun> = {}) {
+  const sha = sandbox.seedCommit("acme/app", { message: "ship" });
+  const run = sandbox.createWorkflowRun("acme/app", {
+    workflowPath: ".github/workflows/release.yml",
+    name: "Release",
+    event: "push",
+    headSha: sha,
+    headBranch: "main",
+    actor: "alice",
+    triggeringActor: "alice",
+    ...overrides,
+  });
+  return { sha, run };
 }

@@ -8,9 +8,9 @@ import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ActionStep } from "@actions/workflow-parser/model/workflow-template";
 import { evaluateCondition, loadActionMetadata, resolveInputs } from "@fastdeploy/sandbox";
-import { evaluateToken } from "../expressions.js";
 import { resolveActionReference, UnsupportedActionError } from "./action-reference.js";
-import { type ActionIdentity, asTextRecord, failedStepRun, type StepRun } from "./job-state.js";
+import { evaluateTextMapping } from "./block-scalar.js";
+import { type ActionIdentity, failedStepRun, type StepRun } from "./job-state.js";
 import { checkout, setupNode } from "./stand-ins.js";
 import { type StepInvocation, startProcess } from "./step-invocation.js";
 
@@ -39,9 +39,7 @@ export async function runActionStep(
     throw error;
   }
   const contexts = state.contexts(step.env, undefined, step.id);
-  const given = asTextRecord(
-    step.definition.with ? evaluateToken(step.definition.with, contexts) : {},
-  );
+  const given = evaluateTextMapping(step.definition.with, contexts);
   if (reference.kind === "checkout") {
     return checkout(given, run.workspace, run.source, (line) => state.log(line));
   }

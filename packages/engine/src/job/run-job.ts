@@ -13,6 +13,7 @@ import type { ActionStep, RunStep, Step } from "@actions/workflow-parser/model/w
 import { evaluateCondition as evaluatePostIf } from "@fastdeploy/sandbox";
 import { evaluateCondition, evaluateToken } from "../expressions.js";
 import { type PostStep, runActionStep } from "./action-step.js";
+import { evaluateText, evaluateTextMapping } from "./block-scalar.js";
 import { finishJob } from "./job-outcome.js";
 import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
 import { runScriptStep } from "./script-step.js";
@@ -44,7 +45,7 @@ export async function runJob(run: JobRun): Promise<JobOutcome> {
     let setUp = true;
     try {
       if (run.job.env) {
-        Object.assign(state.env, asTextRecord(evaluateToken(run.job.env, state.contexts())));
+        Object.assign(state.env, evaluateTextMapping(run.job.env, state.contexts()));
       }
     } catch (error) {
       // Like an error in "Set up job": no step runs.
@@ -86,7 +87,7 @@ function displayName(step: Step, contexts: Record<string, unknown>): string {
     // The runner shows "Run " and the script's first line, its expressions evaluated.
     let script = step.run.toString();
     try {
-      script = asText(evaluateToken(step.run, contexts));
+      script = evaluateText(step.run, contexts);
     } catch {}
     return `Run ${(script.trimStart().split("\n")[0] ?? "").trim()}`;
   }
@@ -139,9 +140,7 @@ async function runExecutionStep(
     if (!holds) stepCancel.abort();
   };
   try {
-    env = asTextRecord(
-      step.env ? evaluateToken(step.env, state.contexts(undefined, undefined, step.id)) : {},
-    );
+    env = evaluateTextMapping(step.env, state.contexts(undefined, undefined, step.id));
     const contexts = state.contexts(env, undefined, step.id);
     name = displayName(step, contexts);
     if (!evaluateCondition(step.if, contexts, state.status())) {

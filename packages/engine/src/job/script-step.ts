@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import type { RunStep } from "@actions/workflow-parser/model/workflow-template";
 import { evaluateToken } from "../expressions.js";
+import { evaluateText } from "./block-scalar.js";
 import { asText, failedStepRun, type StepRun } from "./job-state.js";
 import { prepareShell, ShellError } from "./shell.js";
 import { checkWorkingDirectory, type StepInvocation, startProcess } from "./step-invocation.js";
@@ -12,7 +13,7 @@ import { checkWorkingDirectory, type StepInvocation, startProcess } from "./step
 export async function runScriptStep(step: StepInvocation, model: RunStep): Promise<StepRun> {
   const { state, definition } = step;
   const contexts = state.contexts(step.env, undefined, step.id);
-  const script = asText(evaluateToken(model.run, contexts));
+  const script = evaluateText(model.run, contexts);
   const defaults = state.run.defaults ?? {};
   const shell = definition.shell
     ? asText(evaluateToken(definition.shell, contexts))

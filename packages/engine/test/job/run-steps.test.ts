@@ -95,6 +95,28 @@ describe("shells", () => {
   });
 });
 
+describe("scripts", () => {
+  it("gives a block scalar holding expressions its YAML value: heredocs and python work", async () => {
+    const { outcome, job } = await run(
+      oneJob(`
+      - id: heredoc
+        run: |
+          cat <<EOF
+          actor \${{ github.actor }}
+          EOF
+      - id: python
+        shell: python
+        run: |
+          if True:
+              print("python sees \${{ github.actor }}")
+`),
+    );
+    expect(outcome.result).toBe("success");
+    expect(job.lines).toContain("actor alice");
+    expect(job.lines).toContain("python sees alice");
+  });
+});
+
 describe("working-directory and defaults.run", () => {
   it("joins working-directory to the workspace; the step's wins over defaults.run", async () => {
     const parsed = await parseJob(`

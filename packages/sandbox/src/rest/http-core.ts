@@ -5,7 +5,7 @@ import { errorResult, RATE_LIMIT } from "./answers.js";
 import type { Credential, JobCredential } from "./credentials.js";
 import { type FaultInjector, faultResult } from "./faults.js";
 import type { OpenApi } from "./openapi.js";
-import { jobMay, requiredPermission } from "./permissions.js";
+import { acceptedPermissions, jobMay, requiredPermission } from "./permissions.js";
 import type { RequestLog, RequestRecord } from "./request-log.js";
 import type { Router } from "./router.js";
 import { findRepo } from "./state.js";
@@ -115,6 +115,8 @@ export class HttpCore {
       canPush = user.push;
       job = user.job;
       Object.assign(headers, this.rateLimitHeaders(token));
+      const accepted = job && acceptedPermissions(requiredPermission(route));
+      if (accepted) headers["x-accepted-github-permissions"] = accepted;
       // A read-only user token may not change a repository (job tokens are checked per scope).
       if (!job && !canPush && method !== "GET" && params.repo !== undefined) {
         req.resume();

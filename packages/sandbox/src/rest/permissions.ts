@@ -205,3 +205,14 @@ export function staleTags(routes: ReadonlyArray<Pick<Route, "method" | "path">>)
   const served = new Set(routes.map((r) => `${r.method} ${r.path}`));
   return Object.keys(REQUIRED).filter((key) => !served.has(key));
 }
+
+/**
+ * The `x-accepted-github-permissions` header GitHub sends to fine-grained actors such as
+ * installation tokens, naming the permission a route needs in the app's own spelling
+ * (`contents=read`), per https://github.blog/changelog/2023-08-10-x-accepted-github-permissions-header-for-fine-grained-permission-actors.
+ */
+export function acceptedPermissions(needed: RoutePermission | undefined): string | undefined {
+  if (needed === undefined || needed === "public" || needed === "user-token") return undefined;
+  const [scope, access] = needed.split(":");
+  return `${scope?.replace(/-/g, "_")}=${access}`;
+}

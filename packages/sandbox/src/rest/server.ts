@@ -11,19 +11,7 @@ import { githubOpenApi } from "./openapi.js";
 import { type RequestFilter, RequestLog, type RequestRecord } from "./request-log.js";
 import { routeModules } from "./route-modules.js";
 import { compileRoute, Router } from "./router.js";
-import { secretsFor, setSecret } from "./routes/actions-secrets.js";
-import { setVariable, variablesFor } from "./routes/actions-variables.js";
-import { environmentGate } from "./routes/environment-gate.js";
 import { type SeedCommitOptions, seedCommit } from "./routes/git-model.js";
-import { createJobDeployment, finishJobDeployment } from "./routes/job-deployments.js";
-import {
-  type Clock,
-  createWorkflowRun,
-  requestReview,
-  rerunWorkflowRun,
-  reviewState,
-  updateWorkflowRun,
-} from "./routes/workflow-runs.js";
 import {
   addUser,
   type CreateRepoOptions,
@@ -34,7 +22,9 @@ import {
   saveState,
 } from "./state.js";
 import type { RepoState, Route, SandboxState } from "./types.js";
-import type { WorkflowHost } from "./workflow-host.js";
+import { githubNow, LocalWorkflowHost } from "./workflow-host.js";
+
+export { githubNow };
 
 export interface TokenGrant {
   login: string;
@@ -65,13 +55,8 @@ export interface RuntimeOptions {
 
 export const DEFAULT_TOKEN = "sandbox-token";
 
-/** GitHub's timestamps have whole seconds, so objects created together tie on created_at. */
-export function githubNow(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-
 /** The REST sandbox; its engine-facing methods are documented on WorkflowHost. */
-export class Sandbox implements WorkflowHost {
+export class Sandbox extends LocalWorkflowHost {
   /** Origin of the API host (what GITHUB_API_URL points at). */
   apiUrl = "";
   /** Origin of the uploads host (the origin of every release's `upload_url`). */
@@ -94,6 +79,7 @@ export class Sandbox implements WorkflowHost {
   private readonly tempDir: string | undefined;
 
   constructor(private readonly init: SandboxOptions) {
+    super();
     this.options = { strict: init.strict ?? true, assetDownload: init.assetDownload ?? "302" };
     for (const [token, grant] of Object.entries(init.tokens ?? { [DEFAULT_TOKEN]: "octocat" })) {
       const g = typeof grant === "string" ? { login: grant } : grant;
@@ -204,42 +190,6 @@ export class Sandbox implements WorkflowHost {
     return this.credentials.userToken(login);
   }
 
-  createWorkflowRun: WorkflowHost["createWorkflowRun"] = (repository, run) =>
-    createWorkflowRun(this.web(), this.repo(repository), run, this.clock());
-
-  updateWorkflowRun: WorkflowHost["updateWorkflowRun"] = (repository, id, update) =>
-    updateWorkflowRun(this.repo(repository), id, update, this.clock());
-
-  rerunWorkflowRun: WorkflowHost["rerunWorkflowRun"] = (repository, id, options = {}) =>
-    rerunWorkflowRun(this.web(), this.repo(repository), id, this.clock(), options.triggeringActor);
-
-  environmentGate: WorkflowHost["environmentGate"] = (repository, environment, at) =>
-    environmentGate(this.state, this.repo(repository), environment, at, this.clock());
-
-  requestReview: WorkflowHost["requestReview"] = (repository, runId, environment) =>
-    requestReview(this.repo(repository), runId, environment, this.clock());
-
-  reviewState: WorkflowHost["reviewState"] = (repository, runId, environment) =>
-    reviewState(this.repo(repository), runId, environment);
-
-  createJobDeployment: WorkflowHost["createJobDeployment"] = (repository, runId, env, at) =>
-    createJobDeployment(this.web(), this.repo(repository), runId, env, at, this.clock());
-
-  finishJobDeployment: WorkflowHost["finishJobDeployment"] = (repository, id, outcome, options) =>
-    finishJobDeployment(this.repo(repository), id, outcome, this.clock(), options);
-
-  setSecret: WorkflowHost["setSecret"] = (repository, name, value, options = {}) =>
-    setSecret(this.repo(repository), name, value, options, this.clock());
-
-  secretsFor: WorkflowHost["secretsFor"] = (repository, environment) =>
-    secretsFor(this.repo(repository), environment);
-
-  setVariable: WorkflowHost["setVariable"] = (repository, name, value, options = {}) =>
-    setVariable(this.repo(repository), name, value, options.environment, githubNow());
-
-  variablesFor: WorkflowHost["variablesFor"] = (repository, environment) =>
-    variablesFor(this.repo(repository), environment);
-
   injectFault(spec: FaultSpec): ActiveFault {
     return this.faults.inject(spec);
   }
@@ -304,14 +254,6 @@ export class Sandbox implements WorkflowHost {
 
   sign(payload: string): string {
     return createHmac("sha256", this.secret).update(payload).digest("hex");
-  }
-
-  private web() {
-    return { apiUrl: this.apiUrl, serverUrl: this.serverUrl, state: this.state };
-  }
-
-  private clock(): Clock {
-    return { nextId: () => this.state.nextId++, now: githubNow };
   }
 
   private freshState(): SandboxState {

@@ -1,13 +1,26 @@
 import type { JobTokenRequest } from "./credentials.js";
-import type { EnvironmentGate } from "./routes/environment-gate.js";
-import type { JobOutcome } from "./routes/job-deployments.js";
-import type {
-  NewWorkflowRun,
-  ReviewState,
-  RunConclusion,
-  RunHandle,
-  RunStatus,
+import { secretsFor, setSecret } from "./routes/actions-secrets.js";
+import { setVariable, variablesFor } from "./routes/actions-variables.js";
+import { type EnvironmentGate, environmentGate } from "./routes/environment-gate.js";
+import {
+  createJobDeployment,
+  finishJobDeployment,
+  type JobOutcome,
+} from "./routes/job-deployments.js";
+import {
+  type Clock,
+  createWorkflowRun,
+  type NewWorkflowRun,
+  type ReviewState,
+  type RunConclusion,
+  type RunHandle,
+  type RunStatus,
+  requestReview,
+  rerunWorkflowRun,
+  reviewState,
+  updateWorkflowRun,
 } from "./routes/workflow-runs.js";
+import type { RepoState, SandboxState } from "./types.js";
 
 /**
  * What the local GitHub offers a local workflow engine, in one place. `Sandbox` implements it;
@@ -114,4 +127,80 @@ export interface WorkflowHost {
 
   /** `vars.*` for a job: repository variables overlaid by its environment's. */
   variablesFor(repository: string, environment?: string): Record<string, string>;
+}
+
+/** GitHub's timestamps have whole seconds, so objects created together tie on created_at. */
+export function githubNow(): string {
+  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+
+type Host = WorkflowHost;
+type Args<K extends keyof Host> = Host[K] extends (...args: infer A) => unknown ? A : never;
+
+/** WorkflowHost over the sandbox's state; `Sandbox` adds the tokens and the listeners. */
+export abstract class LocalWorkflowHost implements WorkflowHost {
+  abstract state: SandboxState;
+  abstract apiUrl: string;
+  abstract serverUrl: string;
+  abstract repo(fullName: string): RepoState;
+  abstract issueJobToken(request: JobTokenRequest): string;
+  abstract userToken(login: string): string;
+
+  createWorkflowRun(...[repository, run]: Args<"createWorkflowRun">) {
+    return createWorkflowRun(this.web(), this.repo(repository), run, this.clock());
+  }
+
+  updateWorkflowRun(...[repository, id, update]: Args<"updateWorkflowRun">) {
+    updateWorkflowRun(this.repo(repository), id, update, this.clock());
+  }
+
+  rerunWorkflowRun(...[repository, id, options = {}]: Args<"rerunWorkflowRun">) {
+    const repo = this.repo(repository);
+    return rerunWorkflowRun(this.web(), repo, id, this.clock(), options.triggeringActor);
+  }
+
+  environmentGate(...[repository, environment, at]: Args<"environmentGate">) {
+    return environmentGate(this.state, this.repo(repository), environment, at, this.clock());
+  }
+
+  requestReview(...[repository, runId, environment]: Args<"requestReview">) {
+    requestReview(this.repo(repository), runId, environment, this.clock());
+  }
+
+  reviewState(...[repository, runId, environment]: Args<"reviewState">) {
+    return reviewState(this.repo(repository), runId, environment);
+  }
+
+  createJobDeployment(...[repository, runId, environment, at]: Args<"createJobDeployment">) {
+    const repo = this.repo(repository);
+    return createJobDeployment(this.web(), repo, runId, environment, at, this.clock());
+  }
+
+  finishJobDeployment(...[repository, id, outcome, options]: Args<"finishJobDeployment">) {
+    finishJobDeployment(this.repo(repository), id, outcome, this.clock(), options);
+  }
+
+  setSecret(...[repository, name, value, options = {}]: Args<"setSecret">) {
+    setSecret(this.repo(repository), name, value, options, this.clock());
+  }
+
+  secretsFor(...[repository, environment]: Args<"secretsFor">) {
+    return secretsFor(this.repo(repository), environment);
+  }
+
+  setVariable(...[repository, name, value, options = {}]: Args<"setVariable">) {
+    setVariable(this.repo(repository), name, value, options.environment, this.clock().now());
+  }
+
+  variablesFor(...[repository, environment]: Args<"variablesFor">) {
+    return variablesFor(this.repo(repository), environment);
+  }
+
+  private web() {
+    return { apiUrl: this.apiUrl, serverUrl: this.serverUrl, state: this.state };
+  }
+
+  private clock(): Clock {
+    return { nextId: () => this.state.nextId++, now: githubNow };
+  }
 }
