@@ -93,7 +93,7 @@ async function pipeline(
   log: (line: string) => void,
 ): Promise<DemoStep[]> {
   const quietIo: Io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: repo.dir };
-  const desk = new ReviewDesk(github, REVIEWS, quietIo, log);
+  const desk = new ReviewDesk(github, REVIEWS, quietIo, (line) => log(`  ${line}`));
   const engine = new Engine({
     repoDir: repo.dir,
     local: github.local,
@@ -126,6 +126,7 @@ async function pipeline(
     expected: DemoStep["expected"] = "success",
   ) => {
     log(`\n${title}`);
+    const started = Date.now();
     // What git holds now reaches the local GitHub, as a push would bring it.
     await seedFromGitRepository(github.local.sandbox, repo.dir, {
       repository: github.seed.repository,
@@ -141,6 +142,7 @@ async function pipeline(
         `demo step "${title}" ${ok ? "succeeded but was meant to fail" : "failed"}:\n${conclusions(runs)}${logs}`,
       );
     }
+    log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     steps.push({ title, expected, runs });
   };
 

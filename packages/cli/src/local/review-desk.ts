@@ -8,7 +8,8 @@ import { LOCAL_ADMIN, type SeededGitHub } from "./seeded-github.js";
  * review through `POST …/actions/runs/{run_id}/pending_deployments` with the reviewer's own
  * token, so the local GitHub enforces its reviewer list and prevent-self-review. Reviews come
  * from --approve/--reject in the order given (a refused one falls through to the next), then
- * from a person at the terminal; with neither, the run cannot go on.
+ * from a person at the terminal; with neither, the run cannot go on. The engine reports the
+ * wait and the accepted review; the desk adds the refusals, with GitHub's reason.
  */
 
 export interface ReviewRequest {
@@ -40,7 +41,6 @@ export class ReviewDesk {
   async review(request: ReviewRequest): Promise<ReviewState> {
     const waiting = await this.pending(request);
     const reviewers = waiting.reviewers.join(", ") || "repository admins";
-    this.log(`⏸ ${request.environment} waits for review by ${reviewers} (run ${request.runId})`);
     const given = this.decisions.filter(
       (d) => d.environment.toLowerCase() === request.environment.toLowerCase(),
     );
@@ -111,7 +111,6 @@ export class ReviewDesk {
       );
       return false;
     }
-    this.log(`✔ ${request.environment} ${decision.state} by ${decision.login}`);
     return true;
   }
 }
