@@ -110,10 +110,13 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
   }, 300_000);
 
   it("prevent-self-review refuses the actor's own approval; the next reviewer approves", async () => {
+    // A new push of v1.1.0 would build different bytes for a published version, so: v1.2.0.
+    git.commit("tiny 1.2", { "app/index.html": "<h1>tiny 1.2</h1>\n" });
+    git.tag("v1.2.0", "third release");
     const run = await local([
       "push",
       "--ref",
-      "v1.1.0",
+      "v1.2.0",
       "--actor",
       "bob",
       "--approve",
@@ -123,7 +126,7 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     ]);
     expect(run.code, run.stderr.slice(-6000)).toBe(0);
     expect(run.stderr).toMatch(/✘ bob may not approve prod: .*own run/);
-    expect(row(run.stdout, "prod")?.[1]).toBe("1.1.0");
+    expect(row(run.stdout, "prod")?.[1]).toBe("1.2.0");
   }, 300_000);
 
   it("a dispatched rollback acts on the history the earlier runs left in --state", async () => {
@@ -138,7 +141,7 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     ]);
     expect(run.code, run.stderr.slice(-6000)).toBe(0);
     expect(row(run.stdout, "prod")?.[1]).toBe("1.0.0");
-    expect(row(run.stdout, "prod")?.at(-1)).toMatch(/^rolled back from 1\.1\.0/);
+    expect(row(run.stdout, "prod")?.at(-1)).toMatch(/^rolled back from 1\.2\.0/);
     expect(readFileSync(join(targets, "prod", "prod"), "utf8").trim()).toBe("1.0.0");
   }, 300_000);
 });
