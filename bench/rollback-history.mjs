@@ -3,7 +3,7 @@
 // the runner runs the bundled rollback action against the local sandbox. Prints the API
 // requests the sandbox counted and the wall time (goals: <= 20 requests, <= 2 s), and the
 // same for a 20-deployment history in the same run, to show the cost stays flat.
-//   node bench/rollback-history.mjs            (needs dist/rollback: npm run bundle rollback)
+//   node bench/rollback-history.mjs            (needs dist/: npm run bundle)
 //   FASTDEPLOY_BENCH_DEPLOYMENTS=20000 node bench/rollback-history.mjs
 import { join } from "node:path";
 import { runnerImport } from "vite";

@@ -1,7 +1,10 @@
 // The committed dist/ must be exactly what `npm run bundle` makes from the sources, because
-// GitHub runs dist/<name>/index.js, never the TypeScript. ncc's output is deterministic (same
-// bytes on every run and from any checkout path: module ids are hashes of repo-relative
-// paths), so any difference means someone changed a source without rebuilding.
+// GitHub runs dist/<name>/index.js, never the TypeScript. esbuild's output is deterministic
+// (same bytes on every run and from any checkout path: paths in it are repository-relative and
+// chunk names are content hashes), so any difference means someone changed a source without
+// rebuilding. The same fresh build, through its metafile, holds the shared bundle's layout to
+// what issue 13 asks: thin action entries, @actions/artifact once and only on demand, one post
+// entry, one licenses file, and the local GitHub never in the actions nor at the CLI's start.
 import { spawnSync } from "node:child_process";
 import {
   existsSync,
@@ -13,10 +16,12 @@ import {
   statSync,
   writeFileSync,
 } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { REPO_ROOT } from "../packages/sandbox/src/runner/index.js";
+import { type BundleGraph, readBundleGraph } from "./support/bundle-graph.js";
 
 function listFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -64,14 +69,24 @@ describe("the bundle comparison", () => {
 
 describe("committed bundles", () => {
   const out = mkdtempSync(join(tmpdir(), "fastdeploy-bundles-"));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const metafile = join(out, "..", `${relative(tmpdir(), out)}.meta.json`);
+  let build: ReturnType<typeof spawnSync>;
+  let graph: BundleGraph;
+  beforeAll(() => {
+    // About 2 s; much longer when other suites run beside it.
+    build = spawnSync(
+      process.execPath,
+      ["scripts/bundle.mjs", "--out", out, "--metafile", metafile],
+      { cwd: REPO_ROOT, encoding: "utf8" },
+    );
+    if (build.status === 0) graph = readBundleGraph(metafile, REPO_ROOT, out);
+  }, 300_000);
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(metafile, { force: true });
+  });
 
-  it("equal a fresh `npm run bundle`", { timeout: 900_000 }, () => {
-    // ~40 s on two idle cores; much longer when other suites run beside it.
-    const build = spawnSync(process.execPath, ["scripts/bundle.mjs", "--out", out], {
-      cwd: REPO_ROOT,
-      encoding: "utf8",
-    });
+  it("equal a fresh `npm run bundle`", () => {
     expect(build.status, `bundling failed:\n${build.stderr}`).toBe(0);
     const dist = join(REPO_ROOT, "dist");
     const differing = differingBundles(out, dist);
@@ -82,5 +97,61 @@ describe("committed bundles", () => {
     expect(message).toBe("");
     // Guard against a vacuous pass: the build must have produced bundles to compare.
     expect(listFiles(out).map((f) => relative(out, join(out, f)))).toContain("build/index.js");
+  });
+
+  const entries = () => graph.outputs.filter((o) => o.endsWith("/index.js"));
+  const actionEntries = () => entries().filter((e) => !e.startsWith("cli/"));
+  const sources = (outputs: string[]) => outputs.flatMap((o) => graph.inputsOf(o));
+  const LOCAL_GITHUB = /^packages\/(sandbox|engine)\//;
+  const ARTIFACT_CLIENT = /node_modules\/@actions\/artifact\//;
+
+  it("has thin entries over shared chunks, one post entry and one licenses file", () => {
+    expect(actionEntries()).toEqual(
+      expect.arrayContaining(["build/index.js", "post/index.js", "fastdeploy/index.js"]),
+    );
+    expect(entries().filter((e) => /-post\//.test(e))).toEqual([]);
+    for (const entry of actionEntries()) {
+      const own = graph.inputsOf(entry).filter((i) => i.includes("node_modules/"));
+      expect(own, `${entry} carries dependencies itself`).toEqual([]);
+    }
+    expect(listFiles(out).filter((f) => f.endsWith("licenses.txt"))).toEqual(["licenses.txt"]);
+    expect(readFileSync(join(out, "licenses.txt"), "utf8")).toContain("@octokit/core@");
+  });
+
+  it("holds @actions/artifact once, loaded only by the steps that move a workflow artifact", () => {
+    const holders = graph.outputs.filter((o) =>
+      graph.inputsOf(o).some((i) => ARTIFACT_CLIENT.test(i)),
+    );
+    expect(holders).toHaveLength(1);
+    for (const entry of actionEntries()) {
+      expect(graph.atStart(entry), `${entry} loads the artifact client at start`).not.toContain(
+        holders[0],
+      );
+    }
+    const movers = actionEntries().filter((e) => graph.reachable(e).includes(holders[0] ?? ""));
+    expect(movers).toEqual(["build/index.js", "publish/index.js"]);
+  });
+
+  it("bundles undici once, apart, for the stand-in that requires it on first use", async () => {
+    const inChunks = graph.outputs.filter((o) =>
+      graph.inputsOf(o).some((i) => /node_modules\/undici\//.test(i)),
+    );
+    expect(inChunks).toEqual([]);
+    const undici = createRequire(join(out, "chunks", "any.js"))("./undici.cjs");
+    expect(typeof undici.fetch).toBe("function");
+    const agent = new undici.ProxyAgent("http://127.0.0.1:9");
+    await agent.close();
+  });
+
+  it("keeps the local GitHub out of every action and out of the CLI's start", () => {
+    for (const entry of actionEntries()) {
+      const local = sources(graph.reachable(entry)).filter((i) => LOCAL_GITHUB.test(i));
+      expect(local, `${entry} can load the local GitHub`).toEqual([]);
+    }
+    const atStart = sources(graph.atStart("cli/index.js"));
+    expect(atStart.filter((i) => LOCAL_GITHUB.test(i))).toEqual([]);
+    // Only through import(), as `demo` (and `local`) do: the guard above is not vacuous.
+    const later = sources(graph.reachable("cli/index.js"));
+    expect(later.filter((i) => LOCAL_GITHUB.test(i)).length).toBeGreaterThan(0);
   });
 });

@@ -4,8 +4,9 @@ import { build } from "@fastdeploy/commands";
 import { formatSize } from "@fastdeploy/core";
 import { booleanInput, InputError, listInput, optionalInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
-import { actionLog, setupAction, workflowArtifacts } from "./setup.js";
+import { actionLog, setupAction } from "./setup.js";
 import { BUILDER_VERSION } from "./version.js";
+import { workflowArtifacts } from "./workflow-artifacts.js";
 
 await runAction(async () => {
   const { context, config, repo } = await setupAction();

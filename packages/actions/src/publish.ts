@@ -4,7 +4,8 @@ import { type PublishResult, publish } from "@fastdeploy/commands";
 import { formatSize } from "@fastdeploy/core";
 import { booleanInput, InputError, optionalInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
-import { actionLog, githubClient, setupAction, workflowArtifacts } from "./setup.js";
+import { actionLog, githubClient, setupAction } from "./setup.js";
+import { workflowArtifacts } from "./workflow-artifacts.js";
 
 await runAction(async () => {
   const { context, config, repo } = await setupAction();

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import type { Log, WorkflowArtifacts } from "@fastdeploy/commands";
+import type { Log } from "@fastdeploy/commands";
 import { type FastDeployConfig, loadConfig } from "@fastdeploy/core";
 import { createGitHubClient, type GitHubClient, pacingFromEnv } from "@fastdeploy/github";
 import { type RunContext, readRunContext } from "./context.js";
@@ -54,27 +54,4 @@ export function githubClient(context: RunContext): GitHubClient {
 
 function definedOnly<T extends object>(value: T): Partial<T> {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-/**
- * Workflow artifacts through the unmodified @actions/artifact client, loaded on first use:
- * it brings the Azure SDK along, about 30 MB of memory a step that never touches an
- * artifact should not pay.
- */
-export function workflowArtifacts(): WorkflowArtifacts {
-  const load = async () => new (await import("@actions/artifact")).DefaultArtifactClient();
-  return {
-    upload: async (name, files, rootDirectory) => {
-      const client = await load();
-      const { id, size } = await client.uploadArtifact(name, files, rootDirectory);
-      if (id === undefined) throw new Error(`Upload of workflow artifact ${name} returned no id.`);
-      return { id, size: size ?? 0 };
-    },
-    download: async (name, dest) => {
-      const client = await load();
-      const { artifact } = await client.getArtifact(name);
-      const { downloadPath } = await client.downloadArtifact(artifact.id, { path: dest });
-      return [downloadPath ?? dest];
-    },
-  };
 }

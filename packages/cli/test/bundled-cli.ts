@@ -18,7 +18,7 @@ export interface CliResult {
  */
 export function bundleCli(): string {
   const out = mkdtempSync(join(tmpdir(), "fastdeploy-cli-bundle-"));
-  const result = spawnSync(process.execPath, ["scripts/bundle.mjs", "--out", out, "cli"], {
+  const result = spawnSync(process.execPath, ["scripts/bundle.mjs", "--out", out], {
     cwd: REPO_ROOT,
     encoding: "utf8",
   });

@@ -1,6 +1,8 @@
-import { readFileSync } from "node:fs";
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+// Imported rather than read from disk, so the bundler carries it into the chunk that holds the
+// local GitHub, and `demo` and `local` find it wherever the CLI is installed.
+import githubSubset from "../../openapi/github-subset.json" with { type: "json" };
 
 /**
  * GitHub's OpenAPI description (the vendored subset) and the Ajv validators compiled from it.
@@ -36,7 +38,6 @@ export interface Operation {
   responses: Record<string, Json>;
 }
 
-const SPEC_URL = new URL("../../openapi/github-subset.json", import.meta.url);
 const escapePointer = (s: string) => s.replace(/~/g, "~0").replace(/\//g, "~1");
 const pointer = (...parts: string[]) => `gh#/${parts.map(escapePointer).join("/")}`;
 
@@ -165,7 +166,7 @@ let shared: OpenApi | undefined;
 
 /** The process-wide description; parsed and indexed on first use. */
 export function githubOpenApi(): OpenApi {
-  shared ??= new OpenApi(rewriteTypelessNullable(JSON.parse(readFileSync(SPEC_URL, "utf8"))));
+  shared ??= new OpenApi(rewriteTypelessNullable(structuredClone(githubSubset) as Json));
   return shared;
 }
 
