@@ -49,6 +49,11 @@ describe("fastdeploy local run: usage errors exit 2 before anything starts", () 
       /--input a is given twice/,
     ],
     [["push", "--port", "1"], /Unknown option '--port'/],
+    [
+      ["push", "--api-url", "http://127.0.0.1:1"],
+      /--api-url does not apply: local run starts its own local GitHub/,
+    ],
+    [["push", "--repo", "no-slash"], /--repo must be owner\/name, got "no-slash"/],
     [[], /missing <event>/],
   ])("local run %j", async (args, message) => {
     const { code, stderr } = await runBundled(bin, ["local", "run", ...args]);

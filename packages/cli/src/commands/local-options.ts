@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { UsageError } from "../errors.js";
 import type { Io } from "../io.js";
-import { integerOption, listOption, type ParsedArgs, stringOption } from "../options.js";
+import { flag, integerOption, listOption, type ParsedArgs, stringOption } from "../options.js";
 
 /**
  * The command lines of `fastdeploy local start` and `fastdeploy local run`, parsed into typed
@@ -32,6 +32,12 @@ export type LocalEvent = (typeof LOCAL_EVENTS)[number];
 export interface LocalGitHubSettings {
   /** The git repository to seed from: the working directory. */
   repoDir: string;
+  /** `owner/name` in the local GitHub (--repo); default from the origin remote or directory. */
+  repository?: string;
+  /** The config file (--config), relative to the repository. */
+  config?: string;
+  /** --json: the result as JSON on stdout. */
+  json?: boolean;
   /** Keep the local GitHub here between runs; undefined = a temporary one. */
   stateDir?: string;
   reviewers?: string[];
@@ -63,6 +69,19 @@ export interface LocalRunSettings extends LocalGitHubSettings {
 const LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/;
 
 function base(parsed: ParsedArgs, io: Io, command: string): LocalGitHubSettings {
+  for (const remote of ["token", "api-url"]) {
+    if (parsed.values[remote] !== undefined) {
+      throw new UsageError(
+        `--${remote} does not apply: ${command} starts its own local GitHub and its own tokens`,
+        command,
+      );
+    }
+  }
+  const repository = stringOption(parsed, "repo");
+  if (repository !== undefined && !/^[A-Za-z0-9-]{1,39}\/[A-Za-z0-9._-]{1,100}$/.test(repository)) {
+    throw new UsageError(`--repo must be owner/name, got "${repository}"`, command);
+  }
+  const config = stringOption(parsed, "config");
   const state = stringOption(parsed, "state");
   if (state === "") throw new UsageError("--state needs a directory", command);
   const reviewers = listOption(parsed, "reviewers");
@@ -72,6 +91,9 @@ function base(parsed: ParsedArgs, io: Io, command: string): LocalGitHubSettings 
   }
   return {
     repoDir: io.cwd,
+    json: flag(parsed, "json"),
+    ...(repository ? { repository } : {}),
+    ...(config ? { config } : {}),
     ...(state ? { stateDir: resolve(io.cwd, state) } : {}),
     ...(reviewers ? { reviewers } : {}),
   };

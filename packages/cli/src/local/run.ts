@@ -1,10 +1,10 @@
-import { quietLog, status } from "@fastdeploy/commands";
+import { quietLog, type StatusReport, status } from "@fastdeploy/commands";
 import { Engine, type RunResult } from "@fastdeploy/engine";
 import { gitSlice, resolveCommitish } from "@fastdeploy/sandbox";
 import type { LocalRunSettings } from "../commands/local-options.js";
 import { statusTable } from "../commands/status-table.js";
 import { CliFailure, EXIT_FAILURE, EXIT_OK } from "../errors.js";
-import type { Io } from "../io.js";
+import { type Io, printJson } from "../io.js";
 import { ReviewDesk, ReviewNeeded } from "./review-desk.js";
 import { conclusions, eventLine } from "./run-report.js";
 import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "./seeded-github.js";
@@ -51,8 +51,13 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
         `no workflow of .github/workflows runs on ${settings.event} of ${ref.name}: check their on: filters, or pass --workflow`,
       );
     }
-    io.stdout(conclusions(results));
-    await printStatus(github, io);
+    const report = await statusReport(github);
+    if (settings.json) {
+      printJson(io, { repository: github.seed.repository, runs: results, status: report ?? null });
+    } else {
+      io.stdout(conclusions(results));
+      if (report) io.stdout(`\n${statusTable(report)}`);
+    }
     return results.every((r) => r.conclusion === "success") ? EXIT_OK : EXIT_FAILURE;
   } finally {
     await github.close();
@@ -83,15 +88,14 @@ function eventRef(github: SeededGitHub, settings: LocalRunSettings): { name: str
   return { name, sha };
 }
 
-/** The status table of `fastdeploy status`, for the config's environments. */
-async function printStatus(github: SeededGitHub, io: Io): Promise<void> {
+/** What `fastdeploy status` reports for the config's environments; none without a config. */
+async function statusReport(github: SeededGitHub): Promise<StatusReport | undefined> {
   const environments = github.seed.config?.environments.map((e) => e.name) ?? [];
-  if (environments.length === 0) return;
-  const report = await status(
+  if (environments.length === 0) return undefined;
+  return status(
     { repo: github.repo, environments, windowDays: 30 },
     { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
   );
-  io.stdout(`\n${statusTable(report)}`);
 }
 
 /** The engine refuses a run it cannot start (an unknown action, a bad input) before any job. */

@@ -33,7 +33,8 @@ export async function startSeededGitHub(
   settings: LocalStartSettings,
   io: Io,
 ): Promise<SeededGitHub> {
-  const repository = await repositoryName(settings.repoDir).catch(gitFailure);
+  const repository =
+    settings.repository ?? (await repositoryName(settings.repoDir).catch(gitFailure));
   io.stderr(
     `Starting a local GitHub for ${repository}${settings.stateDir ? ` (state: ${settings.stateDir})` : ""}…\n`,
   );
@@ -50,6 +51,7 @@ export async function startSeededGitHub(
       seed = await seedFromGitRepository(sandbox, settings.repoDir, {
         repository,
         ...(settings.reviewers ? { reviewers: settings.reviewers } : {}),
+        ...(settings.config ? { config: settings.config } : {}),
       });
       return seed.head;
     },

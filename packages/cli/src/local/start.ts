@@ -1,6 +1,6 @@
 import type { LocalStartSettings } from "../commands/local-options.js";
 import { EXIT_OK } from "../errors.js";
-import type { Io } from "../io.js";
+import { type Io, printJson } from "../io.js";
 import { describeSeed, LOCAL_ADMIN, startSeededGitHub } from "./seeded-github.js";
 
 /**
@@ -13,14 +13,18 @@ export async function localStart(settings: LocalStartSettings, io: Io): Promise<
   const stopped = untilStopped();
   try {
     describeSeed(github, settings, io);
-    io.stdout(
-      [
-        `GITHUB_API_URL=${github.local.sandbox.apiUrl}`,
-        `GITHUB_TOKEN=${github.tokenFor(LOCAL_ADMIN)}`,
-        `GITHUB_REPOSITORY=${github.seed.repository}`,
-        "",
-      ].join("\n"),
-    );
+    const variables = {
+      GITHUB_API_URL: github.local.sandbox.apiUrl,
+      GITHUB_TOKEN: github.tokenFor(LOCAL_ADMIN),
+      GITHUB_REPOSITORY: github.seed.repository,
+    };
+    if (settings.json) printJson(io, variables);
+    else
+      io.stdout(
+        Object.entries(variables)
+          .map(([k, v]) => `${k}=${v}\n`)
+          .join(""),
+      );
     io.stderr(
       `Set these in another terminal and run any command against it, e.g. fastdeploy status --api-url ${github.local.sandbox.apiUrl}\nPress Ctrl-C to stop.\n`,
     );
