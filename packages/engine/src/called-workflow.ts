@@ -15,10 +15,12 @@ import type { ReusableWorkflowJob } from "@actions/workflow-parser/model/workflo
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
-import type { JobConclusion, JobResult } from "./engine-events.js";
+import { enterConcurrency } from "./concurrency-settings.js";
+import type { JobResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
-import { engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
+import { conclusionOf, engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
+import { runDefaults } from "./run-defaults.js";
 import type { RunState, Scope } from "./run-state.js";
 import { typedInput } from "./triggers.js";
 
@@ -57,17 +59,6 @@ function calleeInputs(
         : value;
   }
   return inputs;
-}
-
-function runDefaults(root: MappingToken, contexts: Record<string, unknown>) {
-  const token = root.find("defaults");
-  if (!token) return {};
-  const run =
-    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
-  return {
-    ...(run.shell ? { shell: run.shell } : {}),
-    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
-  };
 }
 
 export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): Promise<JobResult> {
@@ -126,12 +117,48 @@ export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): 
     env,
     workflowPermissions: parsePermissions(callee.root.find("permissions")),
     inherited: grant,
-    defaults: runDefaults(callee.root, { github: run.github, inputs, vars: run.vars }),
+    defaults: runDefaults(callee.root.find("defaults"), {
+      github: run.github,
+      inputs,
+      vars: run.vars,
+    }),
     idPrefix: `${leg.id}/`,
     namePrefix: `${leg.name} / `,
     jobWorkflowSha: callee.origin === "actions" ? run.deps.actionsSha : run.sha,
   };
-  const results = await runJobGraph(nested, { ...run, signal: leg.signal });
+  // `concurrency` on the calling job holds its group for all of the called workflow's jobs.
+  const abort = new AbortController();
+  let admission: ReturnType<typeof enterConcurrency>;
+  try {
+    admission = enterConcurrency(run.deps.groups, job.concurrency, contexts, () => abort.abort());
+  } catch (error) {
+    return engineVerdict(run, leg.id, leg.name, "failure", (error as Error).message);
+  }
+  let results: Map<string, JobResult>;
+  try {
+    if (admission?.pending) {
+      run.deps.emit({
+        type: "job-pending",
+        runId: run.runId,
+        workflow: run.workflowFile,
+        job: leg.name,
+        group: admission.group,
+      });
+    }
+    if (admission && !(await admission.ready)) {
+      return engineVerdict(
+        run,
+        leg.id,
+        leg.name,
+        "cancelled",
+        `cancelled in concurrency group ${admission.group}: a newer job took its place`,
+      );
+    }
+    const signal = AbortSignal.any([leg.signal, abort.signal]);
+    results = await runJobGraph(nested, { ...run, signal });
+  } finally {
+    admission?.release();
+  }
   const jobs = Object.fromEntries(
     [...results].map(([id, r]) => [id, { result: r.result, outputs: r.outputs }]),
   );
@@ -148,11 +175,6 @@ export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): 
   } catch (error) {
     return engineVerdict(run, leg.id, leg.name, "failure", (error as Error).message);
   }
-  const all = [...results.values()];
-  const conclusion: JobConclusion = all.some((r) => r.result === "failure")
-    ? "failure"
-    : all.some((r) => r.result === "cancelled")
-      ? "cancelled"
-      : "success";
+  const conclusion = conclusionOf([...results.values()]);
   return { id: leg.id, name: leg.name, conclusion, result: conclusion, outputs };
 }

@@ -6,11 +6,11 @@ import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { ConcurrencyGroups } from "./concurrency.js";
 import type { EngineEvent, RunResult } from "./engine-events.js";
 import type { Clock } from "./environment-gate.js";
-import type { JobOutcome, JobRun } from "./job/types.js";
+import { runJob } from "./job/index.js";
 import { type LoadedWorkflow, loadWorkflow, WorkflowRefusedError } from "./load-workflow.js";
 import { unsupportedFeatures } from "./preflight.js";
 import type { EngineDeps } from "./run-state.js";
-import { runWorkflow } from "./run-workflow.js";
+import { type RunRequest, runWorkflow } from "./run-workflow.js";
 import { dispatchInputs, pushStartsWorkflow, TriggerError } from "./triggers.js";
 import {
   changedFiles,
@@ -54,6 +54,8 @@ export interface TriggerEvent {
   actor?: string;
   /** Only this workflow (`.github/workflows/x.yml` or `x.yml`); required for workflow_dispatch. */
   workflow?: string;
+  /** Aborting it cancels the runs (Ctrl-C): they end `cancelled`. */
+  signal?: AbortSignal;
 }
 
 const realClock: Clock = {
@@ -73,8 +75,6 @@ const realClock: Clock = {
     }),
 };
 
-type RunJob = (run: JobRun) => Promise<JobOutcome>;
-
 /** A workflow the event starts, with its dispatch inputs. */
 interface Start {
   workflow: LoadedWorkflow;
@@ -84,7 +84,8 @@ interface Start {
 
 export class Engine {
   private readonly deps: Omit<EngineDeps, "runJob">;
-  private executor: Promise<RunJob> | undefined;
+  /** What each finished run was started with, for re-runs. */
+  private readonly started = new Map<number, RunRequest>();
 
   constructor(private readonly options: EngineOptions) {
     const actionsRoot = options.actionsRoot ?? REPO_ROOT;
@@ -140,10 +141,10 @@ export class Engine {
         loaded.push(await loadWorkflow(file, content, sources));
       } catch (error) {
         if (!(error instanceof WorkflowRefusedError)) throw error;
-        refused.push(error.message);
+        refused.push(...error.problems);
       }
     }
-    if (refused.length > 0) throw new WorkflowRefusedError(files.join(", "), refused);
+    if (refused.length > 0) throw new WorkflowRefusedError(describe(files), refused);
 
     let changed: string[] | undefined;
     const changedOnce = () => {
@@ -168,36 +169,65 @@ export class Engine {
       unsupportedFeatures(workflow, workflow.template.jobs ?? [], sources),
     );
     if (problems.length > 0) {
-      throw new WorkflowRefusedError(starts.map((s) => s.workflow.file).join(", "), problems);
+      throw new WorkflowRefusedError(describe(starts.map((s) => s.workflow.file)), problems);
     }
-    const runJob = await this.jobExecutor();
     const before =
       event.name === "push" && ref.startsWith("refs/heads/") ? parentOf(repoDir, sha) : undefined;
     return Promise.all(
-      starts.map((start) =>
-        runWorkflow(
+      starts.map(async (start) => {
+        const request: RunRequest = {
+          workflow: start.workflow,
+          eventName: event.name,
+          ref,
+          sha,
+          ...(before ? { before } : {}),
+          actor,
+          inputs: start.inputs ?? {},
+          ...(start.eventInputs ? { eventInputs: start.eventInputs } : {}),
+        };
+        const result = await runWorkflow(
           { ...this.deps, runJob },
-          {
-            workflow: start.workflow,
-            eventName: event.name,
-            ref,
-            sha,
-            ...(before ? { before } : {}),
-            actor,
-            inputs: start.inputs ?? {},
-            ...(start.eventInputs ? { eventInputs: start.eventInputs } : {}),
-          },
-        ),
-      ),
+          { ...request, ...(event.signal ? { signal: event.signal } : {}) },
+        );
+        this.started.set(result.runId, request);
+        return result;
+      }),
     );
   }
 
-  private jobExecutor(): Promise<RunJob> {
-    // The job executor imports @actions/workflow-parser's JSON at load time; loading it only
-    // when a run starts keeps `new Engine()` cheap.
-    this.executor ??= import("./job/index.js").then((m) => m.runJob);
-    return this.executor;
+  /**
+   * Re-runs every job of a run this engine started: the same run id and number, the next
+   * `run_attempt`, the same commit, ref, inputs and workflow file, as "Re-run all jobs" does
+   * (https://docs.github.com/en/actions/how-tos/manage-workflow-runs/re-run-workflows-and-jobs).
+   * Reviews given to an earlier attempt do not count for the new one.
+   */
+  async rerun(
+    runId: number,
+    options: { actor?: string; signal?: AbortSignal } = {},
+  ): Promise<RunResult> {
+    const request = this.started.get(runId);
+    if (!request) {
+      throw new TriggerError(
+        `run ${runId} was not started by this engine; only its own runs can be re-run`,
+      );
+    }
+    const attempt = this.deps.gates.rerunWorkflowRun(this.options.repository, runId, {
+      ...(options.actor ? { triggeringActor: options.actor } : {}),
+    });
+    return runWorkflow(
+      { ...this.deps, runJob },
+      {
+        ...request,
+        ...(options.actor ? { triggeringActor: options.actor } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
+      },
+      attempt,
+    );
   }
+}
+
+function describe(files: string[]): string {
+  return files.length === 1 ? (files[0] as string) : `the workflows (${files.join(", ")})`;
 }
 
 function fullRef(repoDir: string, ref: string): string {

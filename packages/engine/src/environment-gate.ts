@@ -12,8 +12,38 @@
 // The docs do not say whether `deployment: false` skips the rules; the engine applies them
 // anyway, the safe reading.
 
+import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { isMapping } from "@actions/workflow-parser/templates/tokens/type-guards";
 import type { WorkflowHost } from "@fastdeploy/sandbox";
 import type { EngineEvent } from "./engine-events.js";
+import { evaluateToken } from "./expressions.js";
+
+export interface EnvironmentRef {
+  name: string;
+  url?: TemplateToken;
+  deployment: boolean;
+}
+
+/** `environment: prod` or `environment: {name, url, deployment}`, its name evaluated. */
+export function environmentOf(
+  token: TemplateToken | undefined,
+  contexts: Record<string, unknown>,
+): EnvironmentRef | undefined {
+  if (!token) return undefined;
+  if (isMapping(token)) {
+    const name = token.find("name");
+    const deployment = token.find("deployment");
+    const ref: EnvironmentRef = {
+      name: name ? String(evaluateToken(name, contexts) ?? "") : "",
+      deployment: deployment ? evaluateToken(deployment, contexts) !== false : true,
+    };
+    const url = token.find("url");
+    if (url) ref.url = url;
+    return ref.name ? ref : undefined;
+  }
+  const name = String(evaluateToken(token, contexts) ?? "");
+  return name ? { name, deployment: true } : undefined;
+}
 
 export interface Clock {
   now(): number;

@@ -18,7 +18,9 @@
 //     name: "push" | "workflow_dispatch",
 //     ref: "refs/tags/v1.0.0",  // or a branch; short names are accepted
 //     sha?, inputs?, actor?, workflow?,   // workflow is required for workflow_dispatch
+//     signal?,                  // aborting it cancels the runs (Ctrl-C)
 //   });
+//   const again: RunResult = await engine.rerun(runs[0].runId, { actor? });  // next attempt
 //
 // trigger() rejects before any run starts with TriggerError (unknown event, bad dispatch
 // inputs, no such workflow) or WorkflowRefusedError (parse errors as `file:line:col: message`,

@@ -9,7 +9,7 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategyfail-fast.
 import type { WorkflowJob } from "@actions/workflow-parser/model/workflow-template";
 import { runCalledWorkflow } from "./called-workflow.js";
-import type { JobConclusion, JobResult } from "./engine-events.js";
+import type { JobConclusion, JobResult, RunConclusion } from "./engine-events.js";
 import { evaluateCondition, evaluateToken } from "./expressions.js";
 import { runJobLeg } from "./job-leg.js";
 import { type Combination, expandMatrix, matrixJobName } from "./matrix.js";
@@ -204,6 +204,13 @@ function combine(id: string, name: string, legs: JobResult[]): JobResult {
     result: worst((l) => l.result),
     outputs,
   };
+}
+
+/** A workflow's conclusion over its jobs' `needs` results: any failure fails it. */
+export function conclusionOf(results: JobResult[], cancelled = false): RunConclusion {
+  if (results.some((r) => r.result === "failure")) return "failure";
+  if (cancelled || results.some((r) => r.result === "cancelled")) return "cancelled";
+  return "success";
 }
 
 /** A job the engine ends without running it: skipped by `if`, refused, cancelled. */

@@ -7,55 +7,37 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Job } from "@actions/workflow-parser/model/workflow-template";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
-import { isMapping } from "@actions/workflow-parser/templates/tokens/type-guards";
 import { LOCAL_SERVER_URL, type WorkflowHost } from "@fastdeploy/sandbox";
+import { enterConcurrency } from "./concurrency-settings.js";
+import type { JobConclusion, JobResult } from "./engine-events.js";
+import { type EnvironmentRef, environmentOf, passEnvironmentGate } from "./environment-gate.js";
+import { evaluateToken } from "./expressions.js";
+import type { JobOutcome } from "./job/types.js";
+import { jobContexts } from "./job-contexts.js";
+import { engineVerdict, type Leg } from "./job-graph.js";
+import { effectivePermissions, parsePermissions } from "./permissions.js";
+import { runDefaults } from "./run-defaults.js";
+import type { RunState, Scope } from "./run-state.js";
 
 type JobTokenRequest = Parameters<WorkflowHost["issueJobToken"]>[0];
 
-import { enterConcurrency } from "./concurrency-settings.js";
-import type { JobConclusion, JobResult } from "./engine-events.js";
-import { passEnvironmentGate } from "./environment-gate.js";
-import { evaluateToken } from "./expressions.js";
-import { engineVerdict, type Leg } from "./job-graph.js";
-import { effectivePermissions, parsePermissions } from "./permissions.js";
-import type { RunState, Scope } from "./run-state.js";
-
-interface EnvironmentRef {
-  name: string;
-  url?: TemplateToken;
-  deployment: boolean;
+/** How GitHub's job deployment ends for a job's result. */
+function deploymentState(result: JobOutcome["result"]): "success" | "failure" | "error" {
+  return result === "success" ? "success" : result === "cancelled" ? "error" : "failure";
 }
 
-/** `environment: prod` or `environment: {name, url, deployment}`, its name evaluated. */
-function environmentOf(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
+/** `timeout-minutes`, evaluated; a value that is no positive number is the workflow's error. */
+function timeoutMinutes(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
   if (!token) return undefined;
-  if (isMapping(token)) {
-    const name = token.find("name");
-    const deployment = token.find("deployment");
-    const ref: EnvironmentRef = {
-      name: name ? String(evaluateToken(name, contexts) ?? "") : "",
-      deployment: deployment ? evaluateToken(deployment, contexts) !== false : true,
-    };
-    const url = token.find("url");
-    if (url) ref.url = url;
-    return ref.name ? ref : undefined;
+  const value = Number(evaluateToken(token, contexts));
+  if (!(value > 0)) {
+    throw new Error(`timeout-minutes must be a positive number of minutes, got '${String(value)}'`);
   }
-  const name = String(evaluateToken(token, contexts) ?? "");
-  return name ? { name, deployment: true } : undefined;
+  return value;
 }
 
 function rawValue(job: Leg, scope: Scope, key: string): TemplateToken | undefined {
   return scope.workflow.jobs.get(job.job.id.value)?.find(key);
-}
-
-function runDefaults(token: TemplateToken | undefined, contexts: Record<string, unknown>) {
-  if (!token) return {};
-  const run =
-    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
-  return {
-    ...(run.shell ? { shell: run.shell } : {}),
-    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
-  };
 }
 
 export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<JobResult> {
@@ -143,32 +125,28 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
       actor: run.actor,
     });
     // secretsFor/variablesFor overlay the environment's on the repository's.
-    const envSecrets = environment ? deps.gates.secretsFor(deps.repository, environment.name) : {};
-    const envVars = environment ? deps.gates.variablesFor(deps.repository, environment.name) : {};
-    const secrets = { ...scope.secrets, ...envSecrets, GITHUB_TOKEN: token };
-    const jobContexts: Record<string, unknown> = {
-      ...contexts,
-      github: { ...(contexts.github as object), token, workspace },
-      vars: { ...run.vars, ...envVars },
-      secrets,
-      env: scope.env,
-      runner: {
-        name: "fastdeploy-local",
-        os: "Linux",
-        arch: process.arch === "arm64" ? "ARM64" : "X64",
-        temp: runnerTemp,
-        tool_cache: join(runnerTemp, "_tool"),
-        environment: "self-hosted",
-        debug: "",
-      },
-      job: { status: "success" },
+    const secrets = {
+      ...scope.secrets,
+      ...(environment ? deps.gates.secretsFor(deps.repository, environment.name) : {}),
     };
-    const timeout = rawValue(leg, scope, "timeout-minutes");
+    const vars = {
+      ...run.vars,
+      ...(environment ? deps.gates.variablesFor(deps.repository, environment.name) : {}),
+    };
+    const stepContexts = jobContexts(contexts, {
+      token,
+      workspace,
+      runnerTemp,
+      env: scope.env,
+      vars,
+      secrets,
+    });
+    const timeout = timeoutMinutes(rawValue(leg, scope, "timeout-minutes"), stepContexts);
     const continueOnError = rawValue(leg, scope, "continue-on-error");
-    const mayFail = continueOnError ? Boolean(evaluateToken(continueOnError, jobContexts)) : false;
+    const mayFail = continueOnError ? Boolean(evaluateToken(continueOnError, stepContexts)) : false;
     const defaults = {
       ...scope.defaults,
-      ...runDefaults(rawValue(leg, scope, "defaults"), jobContexts),
+      ...runDefaults(rawValue(leg, scope, "defaults"), stepContexts),
     };
     deps.emit({ type: "job-started", ...ref });
     const definition = scope.workflow.jobs.get(job.id.value);
@@ -179,7 +157,7 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
       definition,
       jobKey: job.id.value,
       displayName: leg.name,
-      contexts: jobContexts,
+      contexts: stepContexts,
       workspace,
       source: { repoDir: deps.repoDir, sha: run.sha },
       actionsRoot: deps.actionsRoot,
@@ -195,10 +173,10 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
           }
         : {}),
       defaults,
-      ...(timeout ? { timeoutMinutes: Number(evaluateToken(timeout, jobContexts)) } : {}),
+      ...(timeout !== undefined ? { timeoutMinutes: timeout } : {}),
       ...(environment?.url ? { environmentUrl: environment.url } : {}),
       signal,
-      masks: new Set(Object.values(secrets).filter((s) => s !== "")),
+      masks: new Set([token, ...Object.values(secrets)].filter((s) => s !== "")),
       log: (line) => deps.emit({ type: "log", ...ref, line }),
       eventPath: run.eventPath,
       runnerTemp,
@@ -207,11 +185,7 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
       deps.gates.finishJobDeployment(
         deps.repository,
         deploymentId,
-        outcome.result === "success"
-          ? "success"
-          : outcome.result === "cancelled"
-            ? "error"
-            : "failure",
+        deploymentState(outcome.result),
         outcome.environmentUrl ? { environmentUrl: outcome.environmentUrl } : {},
       );
     }

@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import type { WorkflowJob } from "@actions/workflow-parser/model/workflow-template";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { FASTDEPLOY_REPOSITORY, unsupportedAction } from "./job/action-reference.js";
 import type { LoadedWorkflow } from "./load-workflow.js";
 import {
   capPermissions,
@@ -15,43 +16,37 @@ import {
 } from "./permissions.js";
 import { existsAtCommit } from "./workflow-files.js";
 
-/** The repository whose actions and reusable workflows the engine provides. */
-export const FASTDEPLOY_REPOSITORY = "fastdeploy/fastdeploy";
-
 function at(workflow: LoadedWorkflow, token: TemplateToken | undefined): string {
   return token?.line === undefined ? workflow.file : `${workflow.file}:${token.line}:${token.col}`;
 }
 
-/** Why a step's `uses:` cannot run locally, or undefined when the engine provides it. */
-export function unsupportedAction(
+/**
+ * Why a step's `uses:` cannot run locally, or undefined when the engine provides it: the job
+ * executor's verdict on the name, then whether the action is really there (a `./` action in
+ * the repository at the run's commit, a FastDeploy action in this checkout), so a missing one
+ * is refused before the run rather than half way through it.
+ */
+export function unsupportedStepAction(
   uses: string,
   sources: { repoDir: string; sha: string; actionsRoot: string },
 ): string | undefined {
+  const refused = unsupportedAction(uses);
+  if (refused) return refused;
   if (uses.startsWith("./")) {
     const dir = uses.slice(2).replace(/\/$/, "");
     const found = ["action.yml", "action.yaml"].some((f) =>
       existsAtCommit(sources.repoDir, sources.sha, dir === "" || dir === "." ? f : `${dir}/${f}`),
     );
-    return found ? undefined : `the action '${uses}' has no action.yml in the repository`;
-  }
-  if (uses.startsWith("docker://")) return `the action '${uses}' is a container action`;
-  const [name = "", ref] = uses.split("@");
-  const [owner = "", repo = "", ...path] = name.split("/");
-  const repository = `${owner}/${repo}`.toLowerCase();
-  if (!ref) return `the action '${uses}' names no @ref`;
-  if (
-    (repository === "actions/checkout" || repository === "actions/setup-node") &&
-    path.length === 0
-  ) {
-    return undefined;
-  }
-  if (repository === FASTDEPLOY_REPOSITORY) {
-    const dir = join(sources.actionsRoot, ...path);
-    return existsSync(join(dir, "action.yml"))
+    return found
       ? undefined
-      : `${FASTDEPLOY_REPOSITORY} has no action at '${path.join("/") || "."}' (action '${uses}')`;
+      : `The action '${uses}' has no action.yml in the repository at ${sources.sha}.`;
   }
-  return `the action '${uses}' is neither FastDeploy's (./…, ${FASTDEPLOY_REPOSITORY}/…@ref) nor actions/checkout or actions/setup-node`;
+  const [name = ""] = uses.split("@");
+  const [owner = "", repo = "", ...path] = name.split("/");
+  if (`${owner}/${repo}`.toLowerCase() !== FASTDEPLOY_REPOSITORY) return undefined;
+  return existsSync(join(sources.actionsRoot, ...path, "action.yml"))
+    ? undefined
+    : `The local engine does not provide the action '${uses}': ${FASTDEPLOY_REPOSITORY} has no action at '${path.join("/") || "."}'.`;
 }
 
 /** Every feature of a workflow (and the workflows it calls) that the engine does not run. */
@@ -86,12 +81,8 @@ export function unsupportedFeatures(
     }
     for (const step of job.steps) {
       if (!("uses" in step)) continue;
-      const why = unsupportedAction(step.uses.value, sources);
-      if (why) {
-        problems.push(
-          `${at(workflow, step.uses)}: job '${id}': ${why}. The local engine runs FastDeploy's actions and stand-ins for actions/checkout and actions/setup-node.`,
-        );
-      }
+      const why = unsupportedStepAction(step.uses.value, sources);
+      if (why) problems.push(`${at(workflow, step.uses)}: job '${id}': ${why}`);
     }
   }
   return problems;

@@ -11,10 +11,11 @@ import { enterConcurrency } from "./concurrency-settings.js";
 import type { RunConclusion, RunResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
 import { eventPayload, githubContext, type RunIdentity } from "./github-context.js";
-import { runJobGraph } from "./job-graph.js";
+import { conclusionOf, runJobGraph } from "./job-graph.js";
 import type { LoadedWorkflow } from "./load-workflow.js";
 import { parsePermissions, restrictedDefault } from "./permissions.js";
 import { permissionViolations } from "./preflight.js";
+import { runDefaults } from "./run-defaults.js";
 import type { EngineDeps, RunState } from "./run-state.js";
 
 export interface RunRequest {
@@ -26,6 +27,17 @@ export interface RunRequest {
   actor: string;
   inputs: Record<string, unknown>;
   eventInputs?: Record<string, string>;
+  /** Who started this attempt (a re-run's requester); default the actor. */
+  triggeringActor?: string;
+  /** Cancels the run (Ctrl-C in the CLI): running steps get the runner's cancellation. */
+  signal?: AbortSignal;
+}
+
+/** An existing run to start a new attempt of (a re-run), instead of recording a new run. */
+export interface RunAttempt {
+  id: number;
+  run_number: number;
+  run_attempt: number;
 }
 
 function workflowName(workflow: LoadedWorkflow): string {
@@ -33,18 +45,25 @@ function workflowName(workflow: LoadedWorkflow): string {
   return name && "value" in name && typeof name.value === "string" ? name.value : workflow.file;
 }
 
-export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promise<RunResult> {
+export async function runWorkflow(
+  deps: EngineDeps,
+  request: RunRequest,
+  attempt?: RunAttempt,
+): Promise<RunResult> {
   const { workflow } = request;
   const name = workflowName(workflow);
-  const record = deps.gates.createWorkflowRun(deps.repository, {
-    workflowPath: workflow.file,
-    name,
-    event: request.eventName,
-    headSha: request.sha,
-    headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
-    actor: request.actor,
-    triggeringActor: request.actor,
-  });
+  const triggeringActor = request.triggeringActor ?? request.actor;
+  const record =
+    attempt ??
+    deps.gates.createWorkflowRun(deps.repository, {
+      workflowPath: workflow.file,
+      name,
+      event: request.eventName,
+      headSha: request.sha,
+      headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
+      actor: request.actor,
+      triggeringActor,
+    });
   const ids = { runId: record.id, workflow: workflow.file };
   deps.emit({ type: "run-queued", ...ids, name, runNumber: record.run_number });
   const tempDir = mkdtempSync(join(tmpdir(), "fastdeploy-run-"));
@@ -56,7 +75,7 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
     sha: request.sha,
     ...(request.before ? { before: request.before } : {}),
     actor: request.actor,
-    triggeringActor: request.actor,
+    triggeringActor,
     workflowName: name,
     workflowPath: workflow.file,
     runId: record.id,
@@ -70,6 +89,9 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
   writeFileSync(identity.eventPath, JSON.stringify(event.payload, null, 2));
   const github = githubContext(identity, event);
   const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  request.signal?.addEventListener("abort", onAbort, { once: true });
+  if (request.signal?.aborted) cancel.abort();
   let waitingJobs = 0;
   const run: RunState = {
     deps,
@@ -95,6 +117,7 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
     },
   };
   const finish = (conclusion: RunConclusion, errors: string[]): RunResult => {
+    request.signal?.removeEventListener("abort", onAbort);
     deps.gates.updateWorkflowRun(deps.repository, record.id, { status: "completed", conclusion });
     deps.emit({ type: "run-completed", ...ids, conclusion, errors });
     rmSync(tempDir, { recursive: true, force: true });
@@ -157,32 +180,16 @@ export async function runWorkflow(deps: EngineDeps, request: RunRequest): Promis
         env,
         workflowPermissions,
         inherited: restrictedDefault(),
-        defaults: workflowDefaults(workflow, contexts),
+        defaults: runDefaults(workflow.root.find("defaults"), contexts),
         idPrefix: "",
         namePrefix: "",
         jobWorkflowSha: request.sha,
       },
       run,
     );
-    const all = [...results.values()];
-    const conclusion: RunConclusion = all.some((r) => r.result === "failure")
-      ? "failure"
-      : cancel.signal.aborted || all.some((r) => r.result === "cancelled")
-        ? "cancelled"
-        : "success";
+    const conclusion = conclusionOf([...results.values()], cancel.signal.aborted);
     return finish(conclusion, []);
   } finally {
     admission?.release();
   }
-}
-
-function workflowDefaults(workflow: LoadedWorkflow, contexts: Record<string, unknown>) {
-  const token = workflow.root.find("defaults");
-  if (!token) return {};
-  const run =
-    (evaluateToken(token, contexts) as { run?: Record<string, string> } | null)?.run ?? {};
-  return {
-    ...(run.shell ? { shell: run.shell } : {}),
-    ...(run["working-directory"] ? { workingDirectory: run["working-directory"] } : {}),
-  };
 }

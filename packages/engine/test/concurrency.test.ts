@@ -61,6 +61,24 @@ describe("concurrency", () => {
         "workflow",
       ),
       ".github/workflows/job-level.yml": hold("concurrency:\n  group: job-group", "job"),
+      ".github/workflows/calling.yml": `
+on:
+  workflow_dispatch:
+    inputs:
+      n: { type: string, required: true }
+      dir: { type: string, required: true }
+jobs:
+  call:
+    concurrency: calling-group
+    uses: ./.github/workflows/called.yml
+    with:
+      n: \${{ inputs.n }}
+      dir: \${{ inputs.dir }}
+`,
+      ".github/workflows/called.yml": hold("", "workflow").replace(
+        "workflow_dispatch",
+        "workflow_call",
+      ),
     });
     kit = await engineKit(repo);
   });
@@ -153,5 +171,21 @@ describe("concurrency", () => {
     release("j3");
     expect((await first).conclusion).toBe("success");
     expect((await third).conclusion).toBe("success");
+  });
+
+  it("holds a calling job's group for the whole called workflow", async () => {
+    const first = start("calling.yml", "k1");
+    await until(() => started("k1"), "k1 to start");
+    const second = start("calling.yml", "k2");
+    await until(
+      () => kit.events.some((e) => e.type === "job-pending" && e.group === "calling-group"),
+      "k2 to pend",
+    );
+    expect(started("k2")).toBe(false);
+    release("k1");
+    await until(() => started("k2"), "k2 to start after k1");
+    release("k2");
+    expect((await first).conclusion).toBe("success");
+    expect((await second).conclusion).toBe("success");
   });
 });

@@ -171,6 +171,21 @@ describe("environments", () => {
     expect(kit.logOf("deploy")).toEqual([]);
   });
 
+  it("re-runs a rejected run as its next attempt, which a new approval lets through", async () => {
+    reviews.push(review("alice", "rejected"));
+    const [first] = await kit.engine.trigger({ name: "push", ref: "main", actor: "bob" });
+    expect(first?.conclusion).toBe("failure");
+    reviews.push(review("alice", "approved"));
+    const again = await kit.engine.rerun(first?.runId as number, { actor: "bob" });
+    expect(again.runId).toBe(first?.runId);
+    expect(conclusions(again)).toEqual({ deploy: "success", notify: "success" });
+    const record = (await api(kit, `/repos/acme/shop/actions/runs/${again.runId}`)).body;
+    expect(record).toMatchObject({ run_attempt: 2, status: "completed", conclusion: "success" });
+    const approvals = (await api(kit, `/repos/acme/shop/actions/runs/${again.runId}/approvals`))
+      .body as { state: string }[];
+    expect(approvals.map((a) => a.state)).toEqual(["rejected", "approved"]);
+  });
+
   it("runs a wait timer down on the injected clock, and refuses a branch the policy does not allow", async () => {
     await api(kit, "/repos/acme/shop/environments/prod", {
       method: "PUT",

@@ -109,4 +109,68 @@ describe("the job graph", () => {
       path: ".github/workflows/graph.yml",
     });
   });
+
+  /** A one-off workflow in its own repository, on the shared local GitHub. */
+  async function withWorkflow(text: string, test: (kit: EngineKit) => Promise<void>) {
+    const other = workflowRepo({ ".github/workflows/w.yml": text });
+    try {
+      await test(await engineKit(other, { local: kit.local }));
+    } finally {
+      other.remove();
+    }
+  }
+
+  it("passes timeout-minutes (an expression too) to the job, which is cancelled when it runs over", async () => {
+    await withWorkflow(
+      `
+on: push
+jobs:
+  over:
+    runs-on: ubuntu-latest
+    timeout-minutes: \${{ fromJSON(vars.LIMIT) }}
+    steps:
+      - run: sleep 30
+`,
+      async (timeoutKit) => {
+        kit.local.sandbox.setVariable("acme/shop", "LIMIT", "0.01");
+        const started = Date.now();
+        const [run] = await timeoutKit.engine.trigger({ name: "push", ref: "main" });
+        expect(conclusions(run as never)).toEqual({ over: "cancelled" });
+        expect(timeoutKit.logOf("over").join("\n")).toContain(
+          "The job has exceeded the maximum execution time of",
+        );
+        expect(Date.now() - started).toBeLessThan(20_000);
+      },
+    );
+  });
+
+  it("cancels a run when the caller's signal aborts: running steps stop, later jobs do not start", async () => {
+    await withWorkflow(
+      `
+on: push
+jobs:
+  slow:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo started; sleep 30
+  later:
+    needs: slow
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo never
+`,
+      async (cancelKit) => {
+        const stop = new AbortController();
+        const started = Date.now();
+        const runs = cancelKit.engine.trigger({ name: "push", ref: "main", signal: stop.signal });
+        while (!cancelKit.logOf("slow").includes("started"))
+          await new Promise((r) => setTimeout(r, 10));
+        stop.abort();
+        const [run] = await runs;
+        expect(run?.conclusion).toBe("cancelled");
+        expect(conclusions(run as never)).toEqual({ slow: "cancelled", later: "cancelled" });
+        expect(Date.now() - started).toBeLessThan(20_000);
+      },
+    );
+  });
 });

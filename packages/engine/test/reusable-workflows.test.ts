@@ -1,6 +1,7 @@
 // Reusable workflows through the engine: inputs, secrets, outputs, nested jobs under the
 // caller's grant, each job's token holding exactly its permissions, and GitHub's refusal of a
 // called job that asks for more than its caller grants (on the shipped promote starter too).
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -58,6 +59,7 @@ jobs:
           TOKEN: \${{ github.token }}
           SECRET: \${{ secrets.DEPLOY_TOKEN }}
         run: |
+          echo "job-workflow-sha=\${{ github.job_workflow_sha }}"
           echo "version=\${{ inputs.version }} dry=\${{ inputs.dry-run == true }} retries=\${{ inputs.retries == 2 }} secret-length=\${#SECRET}"
           read_status=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $TOKEN" "$GITHUB_API_URL/repos/acme/shop/deployments")
           write_status=$(curl -s -o /tmp/engine-write-$$.json -w '%{http_code}' -X POST -H "Authorization: Bearer $TOKEN" "$GITHUB_API_URL/repos/acme/shop/git/refs" -d '{"ref":"refs/heads/x","sha":"0000000000000000000000000000000000000000"}')
@@ -93,6 +95,65 @@ describe("reusable workflows", () => {
     expect(log).toContain("deployments-read=200 refs-write=403");
     expect(log).toContain("Resource not accessible by integration");
     expect(kit.logOf("after").join("\n")).toContain("deployed 1.2.1 (success)");
+  });
+});
+
+describe("calls refused or resolved from this checkout", () => {
+  it("refuses a call that leaves out a required input, at the caller's line", async () => {
+    const repo = workflowRepo({
+      ".github/workflows/release.yml": CALLER.replace(
+        `      version: 1.2.\${{ github.run_attempt }}\n`,
+        "",
+      ),
+      ".github/workflows/deploy.yml": CALLED,
+    });
+    const kit = await engineKit(repo);
+    try {
+      await expect(kit.engine.trigger({ name: "push", ref: "main" })).rejects.toThrow(
+        /\.github\/workflows\/release\.yml:\d+:\d+: Input version is required, but not provided while calling\./,
+      );
+    } finally {
+      await kit.close();
+      repo.remove();
+    }
+  });
+
+  it("runs fastdeploy/fastdeploy/.github/workflows/x.yml@ref from this checkout, with explicit secrets only", async () => {
+    const actionsRoot = mkdtempSync(join(tmpdir(), "engine-actions-"));
+    mkdirSync(join(actionsRoot, ".github/workflows"), { recursive: true });
+    writeFileSync(join(actionsRoot, ".github/workflows/deploy.yml"), CALLED);
+    const git = (...args: string[]) =>
+      execFileSync("git", args, { cwd: actionsRoot, encoding: "utf8" }).trim();
+    git("init", "-q");
+    git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "--allow-empty", "-m", "x");
+    git("-c", "user.email=a@b", "-c", "user.name=a", "add", "-A");
+    git("-c", "user.email=a@b", "-c", "user.name=a", "commit", "-q", "-m", "workflows");
+    const head = git("rev-parse", "HEAD");
+    const repo = workflowRepo({
+      ".github/workflows/release.yml": CALLER.replace(
+        "./.github/workflows/deploy.yml",
+        "fastdeploy/fastdeploy/.github/workflows/deploy.yml@v1",
+      ).replace("secrets: inherit", "secrets:\n      DEPLOY_TOKEN: explicit"),
+    });
+    const kit = await engineKit(repo, { actionsRoot });
+    kit.local.sandbox.setSecret("acme/shop", "DEPLOY_TOKEN", "s3cret-value");
+    try {
+      const [run] = await kit.engine.trigger({ name: "push", ref: "main" });
+      const log = kit.logOf("deploy / ship").join("\n");
+      expect(conclusions(run as never), log).toEqual({
+        "deploy / ship": "success",
+        after: "success",
+      });
+      // The explicit value, not the repository secret.
+      expect(log).toContain("secret-length=8");
+      expect(kit.logOf("after").join("\n")).toContain("deployed 1.2.1");
+      // job_workflow_sha: the commit of the called file, here this checkout's HEAD.
+      expect(log).toContain(`job-workflow-sha=${head}`);
+    } finally {
+      await kit.close();
+      repo.remove();
+      rmSync(actionsRoot, { recursive: true, force: true });
+    }
   });
 });
 

@@ -202,6 +202,7 @@ jobs:
     steps:
       - uses: actions/checkout@v4
       - uses: docker/login-action@v3
+      - uses: fastdeploy/fastdeploy/actions/nothing@v1
   b:
     runs-on: ubuntu-latest
     container: node:20
@@ -211,9 +212,12 @@ jobs:
     });
     expect(error).toBeInstanceOf(WorkflowRefusedError);
     expect(error.message).toContain(
-      ".github/workflows/uses.yml:8:15: job 'a': the action 'docker/login-action@v3' is neither FastDeploy's",
+      ".github/workflows/uses.yml:8:15: job 'a': The local engine does not provide the action 'docker/login-action@v3'",
     );
     expect(error.message).toContain("job 'b' uses container:");
     expect(error.message).not.toContain("actions/checkout@v4");
+    expect(error.message).toContain(
+      "fastdeploy/fastdeploy/actions/nothing@v1': fastdeploy/fastdeploy has no action at 'actions/nothing'",
+    );
   });
 });

@@ -100,7 +100,7 @@ describe("job tokens", () => {
     expect(asOwner.status).toBe(200);
   });
 
-  it("write only to their own repository, and read others only when public", async () => {
+  it("write only to their own repository, read public ones and see no private one", async () => {
     f.sandbox.createRepo("acme/public-lib");
     f.sandbox.createRepo("acme/secret-lib", { private: true });
     const octokit = job({ contents: "write" });
@@ -109,10 +109,26 @@ describe("job tokens", () => {
     expect(
       (await failure(octokit.rest.repos.createRelease({ ...lib, tag_name: "v1.0.0" }))).status,
     ).toBe(403);
-    expect(
-      (await failure(octokit.rest.repos.listReleases({ owner: "acme", repo: "secret-lib" })))
-        .status,
-    ).toBe(403);
+    const hidden = await failure(octokit.rest.repos.get({ owner: "acme", repo: "secret-lib" }));
+    expect(hidden).toMatchObject({ status: 404, data: { message: "Not Found" } });
+  });
+
+  it("need every permission a route lists", async () => {
+    const review = (octokit: ReturnType<typeof job>) =>
+      failure(
+        octokit.rest.actions.reviewPendingDeploymentsForRun({
+          ...f.repo,
+          run_id: 1,
+          environment_ids: [1],
+          state: "approved",
+          comment: "",
+        }),
+      );
+    const partly = await review(job({ deployments: "write" }));
+    expect(partly).toMatchObject({ status: 403, data: NOT_ACCESSIBLE });
+    expect(partly.headers["x-accepted-github-permissions"]).toBe("actions=read, deployments=read");
+    // With both, the permission check passes and the route answers: no such run.
+    expect((await review(job({ actions: "read", deployments: "read" }))).status).toBe(404);
   });
 
   it("refuse scopes a workflow cannot name", () => {

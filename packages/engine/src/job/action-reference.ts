@@ -31,15 +31,55 @@ function refusal(uses: string, why: string): UnsupportedActionError {
   );
 }
 
+/**
+ * Why the local engine cannot run `uses`, or undefined when it can (as far as the name goes:
+ * a `./` action must still exist after checkout). The orchestrator asks this before a run
+ * starts, so an unsupported action is refused by name before any job runs.
+ */
+export function unsupportedAction(uses: string): string | undefined {
+  const parsed = parseUses(uses);
+  return "refused" in parsed ? parsed.refused.message : undefined;
+}
+
+type ParsedUses =
+  | { local: true }
+  | { builtIn: "checkout" | "setup-node"; ref: string }
+  | { path: string[]; repository: string; ref: string }
+  | { refused: UnsupportedActionError };
+
+function parseUses(uses: string): ParsedUses {
+  if (uses.startsWith("./")) return { local: true };
+  if (uses.startsWith("docker://"))
+    return { refused: refusal(uses, "container actions are not supported.") };
+  const at = uses.lastIndexOf("@");
+  if (at <= 0 || at === uses.length - 1) {
+    return { refused: refusal(uses, "a remote action needs `{owner}/{repo}[/{path}]@{ref}`.") };
+  }
+  const ref = uses.slice(at + 1);
+  const [owner = "", repo = "", ...path] = uses.slice(0, at).split("/");
+  const repository = `${owner}/${repo}`.toLowerCase();
+  if (path.length === 0 && repository === "actions/checkout") return { builtIn: "checkout", ref };
+  if (path.length === 0 && repository === "actions/setup-node") {
+    return { builtIn: "setup-node", ref };
+  }
+  if (repository !== FASTDEPLOY_REPOSITORY) {
+    return {
+      refused: refusal(uses, "it is neither this repository's action nor a built-in stand-in."),
+    };
+  }
+  return { path, repository: `${owner}/${repo}`, ref };
+}
+
 export function resolveActionReference(
   uses: string,
   paths: { workspace: string; actionsRoot: string },
 ): ActionReference {
-  if (uses.startsWith("./")) {
+  const parsed = parseUses(uses);
+  if ("refused" in parsed) throw parsed.refused;
+  if ("builtIn" in parsed) return { kind: parsed.builtIn, ref: parsed.ref };
+  if ("local" in parsed) {
     const dir = resolve(paths.workspace, uses);
-    if (!inside(paths.workspace, dir)) {
-      throw refusal(uses, "the path leaves the workspace.");
-    }
+    if (!inside(paths.workspace, dir)) throw refusal(uses, "the path leaves the workspace.");
     if (!["action.yml", "action.yaml"].some((f) => existsSync(join(dir, f)))) {
       // The runner's own words for a local action that is not there.
       throw new UnsupportedActionError(
@@ -48,25 +88,12 @@ export function resolveActionReference(
     }
     return { kind: "node", dir, local: true, repository: "", ref: "" };
   }
-  if (uses.startsWith("docker://")) throw refusal(uses, "container actions are not supported.");
-  const at = uses.lastIndexOf("@");
-  if (at <= 0 || at === uses.length - 1) {
-    throw refusal(uses, "a remote action needs `{owner}/{repo}[/{path}]@{ref}`.");
-  }
-  const name = uses.slice(0, at);
-  const ref = uses.slice(at + 1);
-  const [owner = "", repo = "", ...rest] = name.split("/");
-  const repository = `${owner}/${repo}`.toLowerCase();
-  if (repository === "actions/checkout" && rest.length === 0) return { kind: "checkout", ref };
-  if (repository === "actions/setup-node" && rest.length === 0) {
-    return { kind: "setup-node", ref };
-  }
-  if (repository !== FASTDEPLOY_REPOSITORY) {
-    throw refusal(uses, "it is neither this repository's action nor a built-in stand-in.");
-  }
-  const dir = resolve(paths.actionsRoot, ...rest);
+  const dir = resolve(paths.actionsRoot, ...parsed.path);
   if (!inside(paths.actionsRoot, dir) || !existsSync(join(dir, "action.yml"))) {
-    throw refusal(uses, `${FASTDEPLOY_REPOSITORY} has no action at '${rest.join("/") || "."}'.`);
+    throw refusal(
+      uses,
+      `${FASTDEPLOY_REPOSITORY} has no action at '${parsed.path.join("/") || "."}'.`,
+    );
   }
-  return { kind: "node", dir, local: false, repository: `${owner}/${repo}`, ref };
+  return { kind: "node", dir, local: false, repository: parsed.repository, ref: parsed.ref };
 }

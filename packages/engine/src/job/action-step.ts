@@ -39,7 +39,7 @@ export async function runActionStep(
     throw error;
   }
   const contexts = state.contexts(step.env, undefined, step.id);
-  const given = evaluateTextMapping(step.definition.with, contexts);
+  const given = evaluateTextMapping(step.definition.with, contexts, state.stepExpressions);
   if (reference.kind === "checkout") {
     return checkout(given, run.workspace, run.source, (line) => state.log(line));
   }

@@ -7,7 +7,7 @@
 import { isBasicExpression, isMapping } from "@actions/workflow-parser";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { parse } from "yaml";
-import { evaluateToken } from "../expressions.js";
+import { type EvaluateOptions, evaluateToken } from "../expressions.js";
 import { asText } from "./job-state.js";
 
 function blockValue(header: string, source: string): string | undefined {
@@ -20,7 +20,11 @@ function blockValue(header: string, source: string): string | undefined {
 }
 
 /** A scalar token as text, with block scalars holding expressions read as YAML defines them. */
-export function evaluateText(token: TemplateToken, contexts: Record<string, unknown>): string {
+export function evaluateText(
+  token: TemplateToken,
+  contexts: Record<string, unknown>,
+  options: EvaluateOptions = {},
+): string {
   if (
     isBasicExpression(token) &&
     token.blockScalarHeader !== undefined &&
@@ -33,31 +37,34 @@ export function evaluateText(token: TemplateToken, contexts: Record<string, unkn
       return literals
         .map((literal, i) => {
           const expression = token.originalExpressions?.[i];
-          return expression ? literal + asText(evaluateToken(expression, contexts)) : literal;
+          return expression
+            ? literal + asText(evaluateToken(expression, contexts, options))
+            : literal;
         })
         .join("");
     }
   }
-  return asText(evaluateToken(token, contexts));
+  return asText(evaluateToken(token, contexts, options));
 }
 
 /** A `with:` or `env:` mapping as text values, each through evaluateText. */
 export function evaluateTextMapping(
   token: TemplateToken | undefined,
   contexts: Record<string, unknown>,
+  options: EvaluateOptions = {},
 ): Record<string, string> {
   const result: Record<string, string> = {};
   if (!token) return result;
   if (!isMapping(token)) {
     // A whole-mapping expression (`with: ${{ fromJSON(...) }}`).
-    const value = evaluateToken(token, contexts);
+    const value = evaluateToken(token, contexts, options);
     if (value && typeof value === "object") {
       for (const [key, item] of Object.entries(value)) result[key] = asText(item);
     }
     return result;
   }
   for (const pair of token) {
-    result[asText(evaluateToken(pair.key, contexts))] = evaluateText(pair.value, contexts);
+    result[asText(evaluateToken(pair.key, contexts))] = evaluateText(pair.value, contexts, options);
   }
   return result;
 }

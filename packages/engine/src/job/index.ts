@@ -1,4 +1,4 @@
 // The job executor: one job's steps, run as a GitHub-hosted Linux runner runs them.
-export { UnsupportedActionError } from "./action-reference.js";
+export { UnsupportedActionError, unsupportedAction } from "./action-reference.js";
 export { runJob } from "./run-job.js";
 export type { Annotation, JobOutcome, JobRun, StepRecord } from "./types.js";

@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import type { Annotation, StepResult } from "@fastdeploy/sandbox";
 import { contextEnv, hostEnv } from "@fastdeploy/sandbox";
-import type { JobStatus } from "../expressions.js";
+import type { EvaluateOptions, JobStatus } from "../expressions.js";
+import { hashFiles } from "./hash-files.js";
 import type { JobRun, StepRecord } from "./types.js";
 
 /** What every kind of step (a shell, a node action, a stand-in) hands back to the job. */
@@ -65,10 +66,13 @@ export class JobState {
   readonly annotations: Annotation[] = [];
   failed = false;
   cancelled = false;
+  /** What a step's expressions get beyond the contexts: hashFiles over the workspace. */
+  readonly stepExpressions: EvaluateOptions;
 
   constructor(readonly run: JobRun) {
     this.runnerTemp = run.runnerTemp ?? mkdtempSync(join(tmpdir(), "fastdeploy-job-"));
     mkdirSync(this.runnerTemp, { recursive: true });
+    this.stepExpressions = { hashFiles: (patterns) => hashFiles(run.workspace, patterns) };
   }
 
   /** Replaces every mask (longest first, so overlapping secrets mask fully) with `***`. */
@@ -119,6 +123,8 @@ export class JobState {
       server_url: run.serverUrl,
       event_path: run.eventPath,
       job: run.jobKey,
+      // The runner always has it; @actions/artifact reads GITHUB_RETENTION_DAYS.
+      retention_days: given.retention_days ?? "90",
       token: run.token,
       workspace: run.workspace,
     };

@@ -18,7 +18,7 @@ import { finishJob } from "./job-outcome.js";
 import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
 import { runScriptStep } from "./script-step.js";
 import { type StepDefinition, stepDefinitions } from "./step-definition.js";
-import type { StepInvocation } from "./step-invocation.js";
+import { MAX_TIMER_MS, type StepInvocation } from "./step-invocation.js";
 import type { JobOutcome, JobRun } from "./types.js";
 
 /** GitHub's default job timeout (workflow-syntax#jobsjob_idtimeout-minutes). */
@@ -32,11 +32,15 @@ export async function runJob(run: JobRun): Promise<JobOutcome> {
     jobCancel.abort();
   };
   const minutes = run.timeoutMinutes ?? DEFAULT_TIMEOUT_MINUTES;
-  const timer = setTimeout(() => {
-    // What GitHub shows on a job that ran over (its conclusion is then `cancelled`).
-    state.error(`The job has exceeded the maximum execution time of ${duration(minutes)}`);
-    cancel();
-  }, minutes * 60_000);
+  const timeoutMs = minutes * 60_000;
+  const timer =
+    timeoutMs <= MAX_TIMER_MS
+      ? setTimeout(() => {
+          // What GitHub shows on a job that ran over (its conclusion is then `cancelled`).
+          state.error(`The job has exceeded the maximum execution time of ${duration(minutes)}`);
+          cancel();
+        }, timeoutMs)
+      : undefined;
   if (run.signal.aborted) cancel();
   else run.signal.addEventListener("abort", cancel, { once: true });
   const posts: PostStep[] = [];
@@ -77,19 +81,26 @@ function duration(minutes: number): string {
   return h > 0 ? `${h}h${m}m${s}s` : m > 0 ? `${m}m${s}s` : `${s}s`;
 }
 
-function displayName(step: Step, contexts: Record<string, unknown>): string {
+/**
+ * The step's name, or "Run " and the script's first line (`script`: the evaluated script, when
+ * the step runs), or "Run " and the action. Best effort, as the runner treats it.
+ */
+function displayName(
+  step: Step,
+  state: JobState,
+  contexts?: Record<string, unknown>,
+  script?: string,
+): string {
   if (step.name) {
     try {
-      return asText(evaluateToken(step.name, contexts));
-    } catch {} // the runner treats the display name as best effort
+      return contexts
+        ? asText(evaluateToken(step.name, contexts, state.stepExpressions))
+        : step.name.toString();
+    } catch {}
   }
   if (isRunStep(step)) {
-    // The runner shows "Run " and the script's first line, its expressions evaluated.
-    let script = step.run.toString();
-    try {
-      script = evaluateText(step.run, contexts);
-    } catch {}
-    return `Run ${(script.trimStart().split("\n")[0] ?? "").trim()}`;
+    const text = script ?? step.run.toString();
+    return `Run ${(text.trimStart().split("\n")[0] ?? "").trim()}`;
   }
   return isActionStep(step) ? `Run ${step.uses.value}` : step.id;
 }
@@ -104,7 +115,7 @@ async function runOneStep(
   const record = (outcome: string, conclusion: string, outputs: Record<string, string> = {}) => {
     state.steps[step.id] = { outputs, outcome, conclusion };
   };
-  const name = displayName(step, state.contexts(undefined, undefined, step.id));
+  const name = displayName(step, state);
   if (!isRunStep(step) && !isActionStep(step)) {
     state.log(name);
     state.error(
@@ -135,25 +146,38 @@ async function runExecutionStep(
     // still holds (always(), cancelled()) runs on.
     let holds = false;
     try {
-      holds = evaluateCondition(step.if, state.contexts(env, undefined, step.id), state.status());
+      holds = evaluateCondition(
+        step.if,
+        state.contexts(env, undefined, step.id),
+        state.status(),
+        state.stepExpressions,
+      );
     } catch {}
     if (!holds) stepCancel.abort();
   };
   try {
-    env = evaluateTextMapping(step.env, state.contexts(undefined, undefined, step.id));
+    env = evaluateTextMapping(
+      step.env,
+      state.contexts(undefined, undefined, step.id),
+      state.stepExpressions,
+    );
     const contexts = state.contexts(env, undefined, step.id);
-    name = displayName(step, contexts);
-    if (!evaluateCondition(step.if, contexts, state.status())) {
-      state.log(`Skipped: ${name} (if: ${step.if.expression})`);
+    if (!evaluateCondition(step.if, contexts, state.status(), state.stepExpressions)) {
+      state.log(`Skipped: ${displayName(step, state, contexts)} (if: ${step.if.expression})`);
       return record("skipped", "skipped");
     }
+    // Evaluated once: the log shows its first line, the shell runs it.
+    const script = isRunStep(step)
+      ? evaluateText(step.run, contexts, state.stepExpressions)
+      : undefined;
+    name = displayName(step, state, contexts, script);
     continueOnError = Boolean(
       typeof step["continue-on-error"] === "object"
-        ? evaluateToken(step["continue-on-error"], contexts)
+        ? evaluateToken(step["continue-on-error"], contexts, state.stepExpressions)
         : step["continue-on-error"],
     );
     const timeout = definition.timeoutMinutes
-      ? Number(evaluateToken(definition.timeoutMinutes, contexts))
+      ? Number(evaluateToken(definition.timeoutMinutes, contexts, state.stepExpressions))
       : undefined;
     if (timeout !== undefined && !(timeout > 0)) {
       throw new Error(`timeout-minutes must be a positive number, got ${timeout}`);
@@ -171,9 +195,9 @@ async function runExecutionStep(
       signal: stepCancel.signal,
       timeoutMinutes: timeout,
     };
-    result = isRunStep(step)
-      ? await runScriptStep(invocation, step)
-      : await runActionStep(invocation, step, posts);
+    result = isActionStep(step)
+      ? await runActionStep(invocation, step, posts)
+      : await runScriptStep(invocation, script ?? "");
   } catch (error) {
     // StepsRunner.cs: an error evaluating the step or starting it fails the step.
     result = failedStepRun((error as Error).message);

@@ -3,23 +3,22 @@
 // GITHUB_WORKSPACE joined with working-directory (`defaults.run` when the step sets none).
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsrun
 import { resolve } from "node:path";
-import type { RunStep } from "@actions/workflow-parser/model/workflow-template";
 import { evaluateToken } from "../expressions.js";
-import { evaluateText } from "./block-scalar.js";
 import { asText, failedStepRun, type StepRun } from "./job-state.js";
 import { prepareShell, ShellError } from "./shell.js";
 import { checkWorkingDirectory, type StepInvocation, startProcess } from "./step-invocation.js";
 
-export async function runScriptStep(step: StepInvocation, model: RunStep): Promise<StepRun> {
+/** Runs `script`, the step's `run:` already evaluated. */
+export async function runScriptStep(step: StepInvocation, script: string): Promise<StepRun> {
   const { state, definition } = step;
   const contexts = state.contexts(step.env, undefined, step.id);
-  const script = evaluateText(model.run, contexts);
+  const options = state.stepExpressions;
   const defaults = state.run.defaults ?? {};
   const shell = definition.shell
-    ? asText(evaluateToken(definition.shell, contexts))
+    ? asText(evaluateToken(definition.shell, contexts, options))
     : defaults.shell;
   const workingDirectory = definition.workingDirectory
-    ? asText(evaluateToken(definition.workingDirectory, contexts))
+    ? asText(evaluateToken(definition.workingDirectory, contexts, options))
     : defaults.workingDirectory;
   // Path.Combine(workspace, dir): an absolute working-directory stands on its own.
   const cwd = resolve(state.run.workspace, workingDirectory ?? "");

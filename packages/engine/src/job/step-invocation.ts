@@ -6,6 +6,9 @@ import { runStep, type StepResult } from "@fastdeploy/sandbox";
 import type { ActionIdentity, JobState } from "./job-state.js";
 import type { StepDefinition } from "./step-definition.js";
 
+/** setTimeout fires at once beyond 2^31-1 ms (about 24.8 days); longer limits are no limit. */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export interface StepInvocation {
   state: JobState;
   /** The step's id (`__run`, `__run_2`, … when the workflow gives none). */
@@ -38,8 +41,9 @@ export function checkWorkingDirectory(dir: string): string | undefined {
 /** Starts the step's process with the job's masks, log, cancel and timeout rules. */
 export async function startProcess(step: StepInvocation, spec: ProcessSpec): Promise<StepResult> {
   const { state } = step;
-  const timeoutMs =
+  const limit =
     step.timeoutMinutes !== undefined ? Math.round(step.timeoutMinutes * 60_000) : undefined;
+  const timeoutMs = limit !== undefined && limit <= MAX_TIMER_MS ? limit : undefined;
   return runStep({
     script: resolve(spec.script),
     program: spec.program,

@@ -1,69 +1,11 @@
 // uses: steps with node actions: this repository's actions resolved to actionsRoot
 // (`fastdeploy/fastdeploy/actions/x@ref`) or the workspace (`./x`), pre and post with post-if,
 // state, inputs with action.yml defaults, the runtime env, Node 24, and refusals.
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { runJob } from "../../src/job/index.js";
+import { runJob, unsupportedAction } from "../../src/job/index.js";
+import { actionsRoot, writeAction } from "./fixture-actions.js";
 import { gitRepository, jobRun, oneJob, parseJob } from "./support.js";
-
-// A small node action: each stage logs what it sees; main sets outputs from its env.
-const STAGE = (stage: string) => `
-import fs from "node:fs";
-const out = (k, v) => fs.appendFileSync(process.env.GITHUB_OUTPUT, k + "=" + v + "\\n");
-const name = process.env["INPUT_WHO"];
-console.log("${stage} " + name + " state=" + (process.env.STATE_phase ?? "none"));
-if ("${stage}" === "pre") fs.appendFileSync(process.env.GITHUB_STATE, "phase=from-pre-" + name + "\\n");
-if ("${stage}" === "main") {
-  out("node", process.version);
-  out("token", process.env["INPUT_TOKEN"]);
-  out("greeting", process.env["INPUT_GREETING"]);
-  out("action-path", process.env.GITHUB_ACTION_PATH);
-  out("action-repository", process.env.GITHUB_ACTION_REPOSITORY);
-  out("action-ref", process.env.GITHUB_ACTION_REF);
-  out("runtime-token", process.env.ACTIONS_RUNTIME_TOKEN ?? "none");
-  out("cwd", process.cwd());
-  if (process.env["INPUT_FAIL"] === "true") process.exit(2);
-}
-`;
-
-const ACTION_YML = `name: Stages
-inputs:
-  who:
-    required: true
-  greeting:
-    default: hello \${{ github.actor }}
-  fail:
-    default: "false"
-  token:
-    default: \${{ github.token }}
-runs:
-  using: node24
-  pre: pre.js
-  main: main.js
-  post: post.js
-  post-if: always()
-`;
-
-function writeAction(dir: string, yml = ACTION_YML) {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "action.yml"), yml);
-  for (const stage of ["pre", "main", "post"])
-    writeFileSync(join(dir, `${stage}.js`), STAGE(stage));
-}
-
-/** An actionsRoot laid out like this repository: action.yml at the root, actions/<name>. */
-function actionsRoot(): string {
-  const root = realpathSync(mkdtempSync(join(tmpdir(), "engine-actions-root-")));
-  writeAction(join(root, "actions", "stages"));
-  writeAction(
-    join(root, "actions", "success-only"),
-    ACTION_YML.replace("post-if: always()", "post-if: success()"),
-  );
-  writeAction(root);
-  return root;
-}
 
 describe("this repository's node actions", () => {
   it("runs pre, main and post (LIFO) with state, inputs and defaults, on Node 24", async () => {
@@ -203,5 +145,18 @@ describe("this repository's node actions", () => {
         "Did you forget to run actions/checkout before running your local action?",
       ),
     );
+    // The same verdicts, by name only, for the orchestrator to refuse before the run starts.
+    expect(unsupportedAction("someone/else@v1")).toMatch(
+      /does not provide the action 'someone\/else@v1'/,
+    );
+    expect(unsupportedAction("docker://alpine:3.20")).toMatch(/container actions/);
+    const provided = [
+      "actions/checkout@v4",
+      "actions/setup-node@abc123",
+      "./x",
+      "fastdeploy/fastdeploy/actions/build@v1",
+      "FastDeploy/fastdeploy@v1",
+    ];
+    for (const uses of provided) expect(unsupportedAction(uses)).toBeUndefined();
   });
 });

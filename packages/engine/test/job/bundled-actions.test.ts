@@ -11,41 +11,57 @@ import { gitRepository, jobRun, oneJob, parseJob } from "./support.js";
 
 let github: LocalGitHub;
 beforeAll(async () => {
-  github = await startLocalGitHub();
+  github = await startLocalGitHub({ artifacts: true });
 });
 afterAll(async () => {
   await github?.close();
 });
 
-describe("bundled actions against the local GitHub", () => {
-  it("checks out, builds with fastdeploy/fastdeploy/actions/build, verifies with sha256sum, reads status", async () => {
-    const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n", "app/app.js": "1;\n" });
-    const parsed = await parseJob(
-      oneJob(`
+/** A job of the local GitHub's repository, with its token, API and artifact service. */
+function localJob(
+  parsed: Awaited<ReturnType<typeof parseJob>>,
+  source: ReturnType<typeof gitRepository>,
+) {
+  const job = jobRun(parsed, {
+    source,
+    token: github.token,
+    apiUrl: github.sandbox.apiUrl,
+    masks: new Set([github.token]),
+    ...(github.artifacts ? { artifactEnv: github.artifacts.env() } : {}),
+  });
+  job.contexts.github = { ...(job.contexts.github as object), repository: github.repository };
+  writeFileSync(
+    job.eventPath,
+    JSON.stringify({ ref: "refs/heads/main", repository: { full_name: github.repository } }),
+  );
+  return job;
+}
+
+/** Steps that check out the app and build it with this repository's build action. */
+function checkoutAndBuild(version: string, upload: boolean): string {
+  return `
       - uses: actions/checkout@v4
       - id: build
         uses: fastdeploy/fastdeploy/actions/build@v1
         with:
           path: app
-          version: 1.0.0
-          upload: false
+          version: ${version}
+          upload: ${upload}
+`;
+}
+
+describe("bundled actions against the local GitHub", () => {
+  it("checks out, builds with fastdeploy/fastdeploy/actions/build, verifies with sha256sum, reads status", async () => {
+    const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n", "app/app.js": "1;\n" });
+    const parsed = await parseJob(
+      oneJob(`${checkoutAndBuild("1.0.0", false)}
       - working-directory: .fastdeploy
         run: sha256sum -c SHA256SUMS
       - id: status
         uses: fastdeploy/fastdeploy/actions/status@v1
 `),
     );
-    const job = jobRun(parsed, {
-      source,
-      token: github.token,
-      apiUrl: github.sandbox.apiUrl,
-      masks: new Set([github.token]),
-    });
-    job.contexts.github = { ...(job.contexts.github as object), repository: github.repository };
-    writeFileSync(
-      job.eventPath,
-      JSON.stringify({ ref: "refs/heads/main", repository: { full_name: github.repository } }),
-    );
+    const job = localJob(parsed, source);
     const before = github.sandbox.requestCount();
     const outcome = await runJob(job);
     const log = job.lines.join("\n");
@@ -63,5 +79,16 @@ describe("bundled actions against the local GitHub", () => {
     // The archive really is in the workspace, where the next step of a real job finds it.
     const archive = resolve(job.workspace, outcome.steps.build?.outputs.archive ?? "missing");
     expect(execFileSync("tar", ["-tzf", archive], { encoding: "utf8" })).toContain("index.html");
+  });
+
+  it("uploads build's workflow artifact to the local artifact service with the job's runtime env", async () => {
+    const source = gitRepository({ "app/index.html": "<h1>shop</h1>\n" });
+    const parsed = await parseJob(oneJob(checkoutAndBuild("2.0.0", true)));
+    const job = localJob(parsed, source);
+    const outcome = await runJob(job);
+    expect(outcome.result, job.lines.join("\n")).toBe("success");
+    const id = Number(outcome.steps.build?.outputs["artifact-id"]);
+    expect(id).toBeGreaterThan(0);
+    expect(github.artifacts?.artifacts().map((a) => a.name)).toContain("shop-2.0.0");
   });
 });

@@ -4,6 +4,7 @@
 // a second; GitHub's runner takes whole minutes.)
 import { describe, expect, it } from "vitest";
 import { runJob } from "../../src/job/index.js";
+import { actionsRoot } from "./fixture-actions.js";
 import { jobRun, oneJob, parseJob } from "./support.js";
 
 function waitForLine(lines: string[], wanted: string): Promise<void> {
@@ -90,6 +91,26 @@ describe("cancellation through the run's signal", () => {
     const outcome = await running;
     expect(job.lines).toContain("finished anyway");
     expect(outcome.steps.careful?.outcome).toBe("success");
+    expect(outcome.result).toBe("cancelled");
+  });
+
+  it("still runs an action's post (post-if: always()) after the job is cancelled", async () => {
+    const parsed = await parseJob(
+      oneJob(`
+      - uses: fastdeploy/fastdeploy/actions/stages@v1
+        with:
+          who: deployer
+      - run: |
+          echo started
+          sleep 30
+`),
+    );
+    const job = jobRun(parsed, { actionsRoot: actionsRoot() });
+    const running = runJob(job);
+    await waitForLine(job.lines, "started");
+    job.cancel();
+    const outcome = await running;
+    expect(job.lines).toContain("post deployer state=from-pre-deployer");
     expect(outcome.result).toBe("cancelled");
   });
 });

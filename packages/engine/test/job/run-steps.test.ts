@@ -1,10 +1,11 @@
 // run: steps through runJob, with real bash, sh and python: shells, working-directory,
 // defaults.run, env precedence, step `if`, continue-on-error, outcome and conclusion.
+import { createHash } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runJob } from "../../src/job/index.js";
-import { jobRun, oneJob, parseJob } from "./support.js";
+import { gitRepository, jobRun, oneJob, parseJob } from "./support.js";
 
 async function run(yaml: string) {
   const parsed = await parseJob(yaml);
@@ -114,6 +115,33 @@ describe("scripts", () => {
     expect(outcome.result).toBe("success");
     expect(job.lines).toContain("actor alice");
     expect(job.lines).toContain("python sees alice");
+  });
+});
+
+describe("hashFiles", () => {
+  it("hashes the matching workspace files as the runner does, '' when none match", async () => {
+    const source = gitRepository({
+      "app/a.js": "a\n",
+      "app/sub/b.js": "b\n",
+      "app/skip.js": "skip\n",
+      "app/readme.md": "md\n",
+    });
+    const parsed = await parseJob(
+      oneJob(`
+      - uses: actions/checkout@v4
+      - run: |
+          echo "hash=\${{ hashFiles('app/**/*.js', '!app/skip.js') }}"
+          echo "none=[\${{ hashFiles('nothing/**') }}]"
+`),
+    );
+    const job = jobRun(parsed, { source });
+    const outcome = await runJob(job);
+    expect(outcome.result).toBe("success");
+    // One SHA-256 over each file's SHA-256 digest, files in path order.
+    const digest = (text: string) => createHash("sha256").update(text).digest();
+    const expected = createHash("sha256").update(digest("a\n")).update(digest("b\n")).digest("hex");
+    expect(job.lines).toContain(`hash=${expected}`);
+    expect(job.lines).toContain("none=[]");
   });
 });
 

@@ -12,6 +12,7 @@ export interface WorkflowRepo {
   /** Writes files and commits them; returns the commit. */
   commit(files: Record<string, string>, message?: string): string;
   tag(name: string): void;
+  head(): string;
   branch(name: string): void;
   remove(): void;
 }
@@ -38,6 +39,7 @@ export function workflowRepo(files: Record<string, string>): WorkflowRepo {
       return git(dir, "rev-parse", "HEAD");
     },
     tag: (name) => git(dir, "tag", name),
+    head: () => git(dir, "rev-parse", "HEAD"),
     branch: (name) => git(dir, "branch", name),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };

@@ -154,9 +154,11 @@ export class HttpCore {
       return errorResult(500, `Sandbox response violates GitHub's OpenAPI: ${errors[0]}`, docs);
     };
 
-    if (job && !jobMayUse(job, route, repo, method)) {
+    const refusal = job && jobRefusal(job, route, repo, method);
+    if (refusal) {
       req.resume();
-      return answer(validated(errorResult(403, "Resource not accessible by integration", docs)));
+      const message = refusal === 404 ? "Not Found" : "Resource not accessible by integration";
+      return answer(validated(errorResult(refusal, message, docs)));
     }
 
     let body: unknown;
@@ -229,18 +231,22 @@ export class HttpCore {
 
 /**
  * A job token acts only within the scopes of its job's `permissions:` and only on its own
- * repository; elsewhere it reads public repositories, like any anonymous client.
+ * repository ("The GITHUB_TOKEN's permissions are limited to the repository that contains
+ * your workflow", https://docs.github.com/en/actions/security-for-github-actions/security-guides/automatic-token-authentication).
+ * Elsewhere it reads public repositories like anyone, and a private one is a 404, as GitHub
+ * answers for private resources a caller may not see.
  */
-function jobMayUse(
+function jobRefusal(
   job: JobCredential,
   route: RouteMatchRoute,
   repo: RepoState | undefined,
   method: string,
-): boolean {
+): 403 | 404 | undefined {
   if (repo && `${repo.owner}/${repo.name}`.toLowerCase() !== job.repository.toLowerCase()) {
-    return method === "GET" && !repo.private;
+    if (repo.private) return 404;
+    return method === "GET" ? undefined : 403;
   }
-  return jobMay(job.grant, requiredPermission(route));
+  return jobMay(job.grant, requiredPermission(route)) ? undefined : 403;
 }
 
 type RouteMatchRoute = Parameters<typeof requiredPermission>[0];

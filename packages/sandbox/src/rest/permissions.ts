@@ -44,15 +44,15 @@ export type JobPermissions = Partial<Record<Scope, Access>>;
 /** GitHub App permissions a GITHUB_TOKEN never holds, but that routes may require. */
 type AppOnlyScope = "administration" | "environments" | "variables" | "members";
 
+/** `scope:access` as the docs table lists it. */
+export type ScopePermission = `${Scope | AppOnlyScope}:${"read" | "write"}`;
+
 /**
- * `scope:access` as the docs table lists it; `public` needs no permission (anyone may read
- * it); `user-token` works only with a user's token ("This endpoint works with … user access
- * tokens"), so an installation token gets 403.
+ * One permission, or several that are all needed (the table's "additional permissions");
+ * `public` needs none (anyone may read it); `user-token` works only with a user's token
+ * ("This endpoint works with … user access tokens"), so an installation token gets 403.
  */
-export type RoutePermission =
-  | `${Scope | AppOnlyScope}:${"read" | "write"}`
-  | "public"
-  | "user-token";
+export type RoutePermission = ScopePermission | ScopePermission[] | "public" | "user-token";
 
 const REQUIRED: Record<string, RoutePermission> = {
   // Not a repository permission: GET /user is for user tokens; public profiles need none.
@@ -103,8 +103,11 @@ const REQUIRED: Record<string, RoutePermission> = {
   "POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": "deployments:write",
   "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses": "deployments:read",
   "GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses/{status_id}": "deployments:read",
-  // Listed under "Deployments" with read access in the docs table.
-  "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments": "deployments:read",
+  // Listed with read access under both "Actions" and "Deployments", marked as needing both.
+  "POST /repos/{owner}/{repo}/actions/runs/{run_id}/pending_deployments": [
+    "actions:read",
+    "deployments:read",
+  ],
 
   // Repository permissions for "Actions" (reading environments is listed here too).
   "GET /repos/{owner}/{repo}/environments": "actions:read",
@@ -187,10 +190,12 @@ export function jobGrant(permissions: JobPermissions): Record<Scope, Access> {
 export function jobMay(grant: Record<Scope, Access>, needed: RoutePermission | undefined): boolean {
   if (needed === "public") return true;
   if (needed === undefined || needed === "user-token") return false;
-  const [scope, access] = needed.split(":") as [string, "read" | "write"];
-  const held = grant[scope as Scope];
-  if (held === undefined || held === "none") return false;
-  return access === "read" || held === "write";
+  return (Array.isArray(needed) ? needed : [needed]).every((one) => {
+    const [scope, access] = one.split(":") as [string, "read" | "write"];
+    const held = grant[scope as Scope];
+    if (held === undefined || held === "none") return false;
+    return access === "read" || held === "write";
+  });
 }
 
 /** `METHOD path` of each route that neither carries a tag nor appears in the table. */
@@ -213,6 +218,7 @@ export function staleTags(routes: ReadonlyArray<Pick<Route, "method" | "path">>)
  */
 export function acceptedPermissions(needed: RoutePermission | undefined): string | undefined {
   if (needed === undefined || needed === "public" || needed === "user-token") return undefined;
-  const [scope, access] = needed.split(":");
-  return `${scope?.replace(/-/g, "_")}=${access}`;
+  return (Array.isArray(needed) ? needed : [needed])
+    .map((one) => one.replace(/-/g, "_").replace(":", "="))
+    .join(", ");
 }

@@ -135,6 +135,9 @@ function review(ctx: RouteContext) {
   const reviewed = new Set(envs.map((e) => e.name.toLowerCase()));
   run.pending = run.pending.filter((n) => !reviewed.has(n.toLowerCase()));
   run.updated_at = ctx.now();
+  // "If a job is rejected, the workflow will fail" ("Reviewing deployments",
+  // https://docs.github.com/en/actions/managing-workflow-runs/reviewing-deployments); an engine
+  // running the run's other jobs records its own end with updateWorkflowRun.
   if (body.state === "rejected") {
     run.status = "completed";
     run.conclusion = "failure";

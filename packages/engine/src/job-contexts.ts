@@ -1,0 +1,49 @@
+// The contexts a job's steps see, once the job has its token, workspace and environment:
+// https://docs.github.com/en/actions/reference/workflows-and-actions/contexts
+// (github with the job's token and workspace, env, vars and secrets overlaid by the job's
+// environment, runner, job).
+import { join } from "node:path";
+
+const OS: Record<string, string> = { linux: "Linux", darwin: "macOS", win32: "Windows" };
+const ARCH: Record<string, string> = { x64: "X64", arm64: "ARM64", arm: "ARM", ia32: "X86" };
+
+/** The `runner` context of this machine. */
+export function runnerContext(runnerTemp: string): Record<string, string> {
+  return {
+    name: "fastdeploy-local",
+    os: OS[process.platform] ?? process.platform,
+    arch: ARCH[process.arch] ?? process.arch,
+    temp: runnerTemp,
+    tool_cache: join(runnerTemp, "_tool"),
+    environment: "self-hosted",
+    debug: "",
+  };
+}
+
+export interface JobIdentity {
+  token: string;
+  workspace: string;
+  runnerTemp: string;
+  /** The workflow's evaluated `env`. */
+  env: Record<string, string>;
+  /** Repository variables overlaid by the environment's. */
+  vars: Record<string, string>;
+  /** The workflow's secrets overlaid by the environment's. */
+  secrets: Record<string, string>;
+}
+
+/** The contexts of the job's `if`, `strategy` and name, completed for its steps. */
+export function jobContexts(
+  base: Record<string, unknown>,
+  job: JobIdentity,
+): Record<string, unknown> {
+  return {
+    ...base,
+    github: { ...(base.github as object), token: job.token, workspace: job.workspace },
+    vars: job.vars,
+    secrets: { ...job.secrets, GITHUB_TOKEN: job.token },
+    env: job.env,
+    runner: runnerContext(job.runnerTemp),
+    job: { status: "success" },
+  };
+}
