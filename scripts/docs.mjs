@@ -22,7 +22,9 @@ const VERSION = "v1";
 const PERMISSIONS = {
   build: { contents: "read # check out the code to build" },
   verify: { contents: "read # download the release assets of a published version" },
-  publish: { contents: "write # create the tag and the release, upload its assets" },
+  publish: {
+    contents: "write # create the tag and the release, upload its assets, or mark it latest",
+  },
   approve: {
     actions: "read # read this run's environment approvals",
     deployments: "read # find earlier successes of the version in `after` environments",
@@ -31,11 +33,13 @@ const PERMISSIONS = {
   },
   distribute: {
     contents:
-      "write # read the release; a production deploy marks it latest (read is enough elsewhere)",
+      "read # download and verify the release (with make-latest: false; the release workflows mark latest in a job that runs no user code)",
     deployments: "write # record the deployment and its statuses",
+    actions: "read # confirm FASTDEPLOY_APPROVAL's approvers against this run's reviews",
   },
   rollback: {
-    contents: "write # read the release; a production rollback moves latest back",
+    contents:
+      "read # download and verify the release (with make-latest: false; the release workflows mark latest in a job that runs no user code)",
     deployments: "write # record the rollback deployment and mark the bad version",
   },
   status: {

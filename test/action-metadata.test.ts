@@ -36,7 +36,7 @@ const actions: [string, string, string][] = [
   ["fastdeploy", REPO_ROOT, "./"],
 ];
 
-const workflowFiles = [".github/workflows", "workflows"].flatMap((dir) =>
+const workflowFiles = [".github/workflows", "workflows", "workflows/reusable"].flatMap((dir) =>
   existsSync(join(REPO_ROOT, dir))
     ? readdirSync(join(REPO_ROOT, dir))
         .filter((f) => /\.ya?ml$/.test(f))
@@ -147,9 +147,10 @@ jobs:
   release:
     runs-on: ubuntu-latest
     steps:
-      - uses: ./actions/build
+      - uses: ./actions/approve
         with:
-          paht: dist
+          environment: prod
+          vresion: 1.2.3
       - uses: ./actions/publish
         with:
           Archive: a.tar.gz
@@ -160,8 +161,10 @@ jobs:
   it("reports undeclared and missing required inputs of local actions", () => {
     const messages = checkLocalActionSteps(bad, "bad.yml").map((f) => f.message);
     expect(messages).toEqual([
-      expect.stringMatching(/steps\[0\].*input 'paht' is not declared by \.\/actions\/build/),
-      expect.stringMatching(/steps\[0\].*required input 'path' of \.\/actions\/build is missing/),
+      expect.stringMatching(/steps\[0\].*input 'vresion' is not declared by \.\/actions\/approve/),
+      expect.stringMatching(
+        /steps\[0\].*required input 'version' of \.\/actions\/approve is missing/,
+      ),
     ]);
   });
 

@@ -76,6 +76,21 @@ describe("actions/approve", () => {
     expect(result.summary).toContain("ship it");
   });
 
+  it("passes a re-run approved after an earlier attempt was rejected", async () => {
+    const runId = runWithReviews("alice", "prod", [
+      { user: "bob", state: "rejected", comment: "not on a Friday" },
+      { user: "carol", state: "approved", comment: "Monday now" },
+    ]);
+    const result = await approveStep(runId, {
+      environment: "prod",
+      version: "1.4.2",
+      "require-review": "true",
+    });
+    expect(result.annotations.map((a) => a.message)).toEqual([]);
+    expect(result.exitCode).toBe(0);
+    expect(result.outputs.approved).toBe("true");
+  });
+
   it("fails when only the actor approved, and when nobody did", async () => {
     const selfOnly = await approveStep(
       runWithReviews("alice", "prod", [{ user: "alice", state: "approved" }]),

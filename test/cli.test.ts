@@ -1,11 +1,17 @@
 // The bundled `fastdeploy` CLI against the local GitHub: help, usage errors (exit 2), the
 // promote and rollback dispatches (run URL from return_run_details), verify of a published
 // version, and a token that never reaches the terminal.
+
+import { mkdirSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
 import { type LocalGitHub, seedWorkflow, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleCli, type CliResult, runBundled } from "../packages/cli/test/bundled-cli.js";
 import { seedLedger } from "./support/ledger-seed.js";
 import { publishTestVersion } from "./support/published-version.js";
+import { tempDir } from "./support/tree.js";
 
 let bin: string;
 let github: LocalGitHub;
@@ -80,7 +86,12 @@ describe("promote and rollback dispatch the workflows", () => {
     seedWorkflow(state, github.repository, {
       path: ".github/workflows/promote.yml",
       name: "Promote",
-      inputs: { version: { type: "string" as const, required: true }, environment },
+      inputs: {
+        version: { type: "string" as const, required: true },
+        environment,
+        force: { type: "boolean" as const, default: false },
+        reason: { type: "string" as const, default: "" },
+      },
     });
     seedWorkflow(state, github.repository, {
       path: ".github/workflows/rollback.yml",
@@ -89,6 +100,7 @@ describe("promote and rollback dispatch the workflows", () => {
         environment,
         version: { type: "string" as const, default: "previous" },
         reason: { type: "string" as const, default: "" },
+        force: { type: "boolean" as const, default: false },
       },
     });
   });
@@ -134,6 +146,77 @@ describe("promote and rollback dispatch the workflows", () => {
       event: "workflow_dispatch",
       path: ".github/workflows/rollback.yml",
     });
+  });
+
+  it("promote --force --reason sends the runbook's override; --force alone is a usage error", async () => {
+    const forced = await cli([
+      "promote",
+      "1.2.3",
+      "--to",
+      "prod",
+      "--force",
+      "--reason",
+      "hotfix verified in qa",
+      "--json",
+      ...remote,
+    ]);
+    expect(forced.stderr).not.toContain("warning");
+    expect(forced.code).toBe(0);
+    expect(JSON.parse(forced.stdout).inputs).toEqual({
+      version: "1.2.3",
+      environment: "prod",
+      force: "true",
+      reason: "hotfix verified in qa",
+    });
+    const rollback = await cli([
+      "rollback",
+      "--env",
+      "prod",
+      "--force",
+      "--reason",
+      "freeze override",
+      "--json",
+      ...remote,
+    ]);
+    expect(rollback.code).toBe(0);
+    expect(JSON.parse(rollback.stdout).inputs).toMatchObject({
+      force: "true",
+      reason: "freeze override",
+    });
+
+    for (const args of [
+      ["promote", "1.2.3", "--to", "prod", "--force"],
+      ["rollback", "--env", "prod", "--force"],
+    ]) {
+      const { code, stderr } = await cli([...args, ...remote]);
+      expect(code).toBe(2);
+      expect(stderr).toContain('--force needs --reason "<why>"');
+    }
+  });
+
+  it("checks --to and --env against the config file before dispatching anything", async () => {
+    const dir = tempDir("fd-cli-config-");
+    mkdirSync(join(dir, ".github"));
+    writeFileSync(
+      join(dir, ".github/fastdeploy.yml"),
+      "environments:\n  - name: dev\n  - name: qa\n  - name: prod\n",
+    );
+    const runs = () => github.sandbox.state;
+    const before = JSON.stringify(runs()).length;
+    for (const args of [
+      ["promote", "1.0.0", "--to", "staging"],
+      ["rollback", "--env", "staging"],
+    ]) {
+      const { code, stderr } = await runBundled(bin, [...args, ...remote], {
+        env: { GITHUB_TOKEN: github.token },
+        cwd: dir,
+      });
+      expect(code).toBe(2);
+      expect(stderr).toContain(
+        '"staging" is not an environment in .github/fastdeploy.yml, which lists dev, qa, prod',
+      );
+    }
+    expect(JSON.stringify(runs()).length).toBe(before);
   });
 
   it("fails with the reason when GitHub refuses the inputs", async () => {
@@ -215,5 +298,37 @@ describe("the token", () => {
     expect(code).toBe(1);
     expect(stderr).toContain("GitHub refused the token (401)");
     expect(`${stdout}${stderr}`).not.toContain(token);
+  });
+});
+
+describe("first-run messages", () => {
+  it("says the network is unreachable, at once, when no server answers", async () => {
+    // A port nothing listens on (not 9 or 1: fetch refuses those "bad ports" itself).
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, "127.0.0.1", ok));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((ok) => closed.close(ok));
+    for (const apiUrl of [`http://127.0.0.1:${port}`, "http://api.github.invalid"]) {
+      const started = Date.now();
+      const { code, stderr } = await cli(["status", "--repo", "acme/shop", "--api-url", apiUrl]);
+      expect(code).toBe(1);
+      expect(stderr).toMatch(
+        /Could not reach [^ ]+ \((ECONNREFUSED|ENOTFOUND|EAI_AGAIN)\): the network is unreachable/,
+      );
+      expect(stderr).not.toContain("answered 500");
+      expect(Date.now() - started).toBeLessThan(5_000);
+    }
+  });
+
+  it("prints no Octokit warnings for the 404s it expects (an environment that does not exist yet)", async () => {
+    const dir = tempDir("fd-cli-first-run-");
+    for (const args of [
+      ["doctor", "--dir", dir],
+      ["verify", "9.9.9"],
+      ["rollback", "--env", "nowhere"],
+    ]) {
+      const { stderr } = await cli([...args, ...remote]);
+      expect(stderr, args.join(" ")).not.toMatch(/warning: .*404|- 404 with id/);
+    }
   });
 });

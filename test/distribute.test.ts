@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { GitHubClient } from "@fastdeploy/github";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { type LocalGitHub, recordReview, seedRun, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
   apiRequests,
@@ -369,23 +369,64 @@ describe("actions/distribute", () => {
     expect(github.sandbox.writes()).toEqual([]);
   });
 
-  it("records the approval record passed from the approve step", async () => {
+  it("records only the approvers GitHub's reviews of the run confirm; a forged name never reaches the ledger", async () => {
     await publishVersion(github, { version: "1.0.0" });
     const ws = workspace();
+    const state = github.sandbox.state;
+    const runId = seedRun(state, github.repository, {
+      workflow: "release.yml",
+      actor: "alice",
+      status: "in_progress",
+      pending_environments: ["dev"],
+    }).id;
+    recordReview(state, github.repository, runId, {
+      user: "reviewer",
+      state: "approved",
+      comment: "LGTM",
+      environments: ["dev"],
+    });
     const record = {
-      approvers: [{ login: "reviewer", comment: "LGTM", at: "2026-01-02T03:04:05Z" }],
+      approvers: [
+        { login: "reviewer", comment: "LGTM", at: "2026-01-02T03:04:05Z" },
+        { login: "mallory", comment: "trust me", at: "2026-01-02T03:04:05Z" },
+      ],
       checks: ["ci"],
     };
-    const run = await runDistribute(
-      github,
-      ws,
-      { environment: "dev", version: "1.0.0", command: RECORD },
-      { FASTDEPLOY_APPROVAL: JSON.stringify(record) },
-    );
+    const run = await github.run({
+      action: "distribute",
+      workspace: ws.dir,
+      inputs: { environment: "dev", version: "1.0.0", command: RECORD },
+      env: { DEPLOY_LOG: ws.log, FASTDEPLOY_APPROVAL: JSON.stringify(record) },
+      github: { runId },
+    });
     expect(errors(run)).toEqual([]);
+    expect(run.outputs.status).toBe("deployed");
     const [deployment] = await ledgerRows(client, "dev");
-    expect(deployment!.payload.fastdeploy).toMatchObject({ approval: record });
+    expect((deployment!.payload.fastdeploy as { approval: unknown }).approval).toEqual({
+      approvers: [{ login: "reviewer", comment: "LGTM", at: "2026-01-02T03:04:05Z" }],
+      checks: ["ci"],
+    });
+    expect(run.annotations.map((a) => a.message).join("\n")).toContain(
+      "Not recording mallory as approver",
+    );
     expect(run.summary).toContain("reviewer");
-    expect(run.summary).toContain("LGTM");
+    expect(run.summary).not.toContain("mallory");
+
+    // The same claim in a run nobody reviewed records nobody.
+    const unreviewed = seedRun(state, github.repository, { workflow: "release.yml" }).id;
+    await publishVersion(github, { version: "1.1.0" });
+    const forged = await github.run({
+      action: "distribute",
+      workspace: ws.dir,
+      inputs: { environment: "dev", version: "1.1.0", command: RECORD },
+      env: { DEPLOY_LOG: ws.log, FASTDEPLOY_APPROVAL: JSON.stringify(record) },
+      github: { runId: unreviewed },
+    });
+    expect(forged.outputs.status).toBe("deployed");
+    const [latest] = await ledgerRows(client, "dev");
+    expect((latest!.payload.fastdeploy as { approval: unknown }).approval).toEqual({
+      approvers: [],
+      checks: ["ci"],
+    });
   });
 });

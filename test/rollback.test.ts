@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeploymentLedger } from "@fastdeploy/github";
 import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
@@ -49,6 +49,47 @@ function rollbackStep(environment: string, inputs: Record<string, string> = {}) 
 }
 
 describe("actions/rollback", () => {
+  it("force with a reason rolls back through a freeze and records the override; without a reason it is refused", async () => {
+    seedLedger(github.sandbox, github.repository, "frozen", [step(v142, 60), step(v150, 30)]);
+    const ws = tempDir("fd-rollback-ws-");
+    mkdirSync(join(ws, ".github"));
+    writeFileSync(
+      join(ws, ".github/fastdeploy.yml"),
+      'environments:\n  - name: frozen\n    freeze:\n      - { from: "2000-01-01 00:00", to: "2100-01-01 00:00" }\n',
+    );
+    const log = join(ws, "deploys.log");
+    const rollbackIn = (inputs: Record<string, string>) =>
+      github.run({
+        action: "rollback",
+        workspace: ws,
+        inputs: { environment: "frozen", command: DEPLOY, ...inputs },
+        env: { DEPLOY_LOG: log },
+      });
+    const frozen = await rollbackIn({ reason: "checkout errors" });
+    expect(frozen.exitCode).not.toBe(0);
+    expect(frozen.annotations.map((a) => a.message).join("\n")).toMatch(/frozen/i);
+    const reasonless = await rollbackIn({ force: "true" });
+    expect(reasonless.exitCode).not.toBe(0);
+    expect(reasonless.annotations.map((a) => a.message).join("\n")).toContain(
+      "force needs a reason",
+    );
+    expect(existsSync(log)).toBe(false);
+
+    const forced = await rollbackIn({ force: "true", reason: "incident 42: checkout errors" });
+    expect(forced.annotations.filter((a) => a.level === "error")).toEqual([]);
+    expect(forced.outputs.status).toBe("rolled_back");
+    const live = await new DeploymentLedger(testClient(github), REPO).environment("frozen").live();
+    expect(live?.version).toBe("1.4.2");
+    expect(live?.payload.force).toEqual({
+      reason: "incident 42: checkout errors",
+      overrides: ["freeze"],
+    });
+    expect(live?.payload.rollback).toEqual({
+      from: "1.5.0",
+      reason: "incident 42: checkout errors",
+    });
+  });
+
   it("rolls prod back from 1.5.0 to 1.4.2 through the distribute engine and holds 1.5.0 there", async () => {
     seedLedger(github.sandbox, github.repository, "prod", [step(v142, 60), step(v150, 30)]);
     const client = testClient(github);

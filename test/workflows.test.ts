@@ -10,10 +10,11 @@ import { REPO_ROOT } from "../packages/sandbox/src/runner/index.js";
 interface Step {
   uses?: string;
   run?: string;
-  with?: Record<string, string>;
+  with?: Record<string, string | boolean>;
   env?: Record<string, string>;
 }
 interface Job {
+  if?: string;
   needs?: string | string[];
   uses?: string;
   permissions?: Record<string, string>;
@@ -38,52 +39,86 @@ const reusable = [
   ".github/workflows/promote.yml",
   ".github/workflows/rollback.yml",
 ];
-const starters = readdirSync(join(REPO_ROOT, "workflows")).map((f) => `workflows/${f}`);
-const ours = [...reusable, ".github/workflows/release.yml", ...starters];
+const yamlIn = (dir: string) =>
+  readdirSync(join(REPO_ROOT, dir))
+    .filter((f) => f.endsWith(".yml"))
+    .map((f) => `${dir}/${f}`);
+const starters = yamlIn("workflows");
+const reusableStarters = yamlIn("workflows/reusable");
+const ours = [...reusable, ".github/workflows/release.yml", ...starters, ...reusableStarters];
 
 describe("pipeline.yml", () => {
   const pipeline = load(".github/workflows/pipeline.yml");
-  const { build, publish, deploy } = pipeline.jobs;
+  const { plan, build, publish, deploy, latest } = pipeline.jobs;
+  const sameJob = pipeline.jobs["build-and-publish"];
 
-  it("builds once, publishes, then deploys: build → publish → deploy", () => {
-    expect(Object.keys(pipeline.jobs)).toEqual(["build", "publish", "deploy"]);
+  it("builds once, publishes, deploys, then marks latest; or builds and publishes in one job", () => {
+    expect(Object.keys(pipeline.jobs)).toEqual([
+      "plan",
+      "build",
+      "publish",
+      "build-and-publish",
+      "deploy",
+      "latest",
+    ]);
     expect(publish?.needs).toBe("build");
-    expect(deploy?.needs).toEqual(["build", "publish"]);
+    expect(deploy?.needs).toEqual(["plan", "build", "publish", "build-and-publish"]);
     // publish takes the build job's workflow artifact, never rebuilding.
     const step = publish?.steps?.find((s) => s.uses?.includes("/actions/publish@"));
     expect(step?.with?.artifact).toBe(expr("needs.build.outputs.artifact"));
+    // handoff chooses one path: GHES, where @actions/artifact refuses, takes same-job.
+    expect(build?.if).toBe("inputs.handoff != 'same-job'");
+    expect(sameJob?.if).toBe("inputs.handoff == 'same-job'");
+    const sameJobBuild = sameJob?.steps?.find((s) => s.uses?.includes("/actions/build@"));
+    expect(sameJobBuild?.with?.upload).toBe(false);
+    const sameJobPublish = sameJob?.steps?.find((s) => s.uses?.includes("/actions/publish@"));
+    expect(sameJobPublish?.with?.archive).toBe(expr("steps.build.outputs.archive"));
   });
 
-  it("deploys one environment at a time in the planned order, stopping at the first failure", () => {
+  it("deploys one stage at a time, each naming the environment that must hold the version first", () => {
     expect(deploy?.strategy).toEqual({
       "max-parallel": 1,
       "fail-fast": true,
-      matrix: { environment: expr("fromJSON(needs.build.outputs.environments)") },
+      matrix: { stage: expr("fromJSON(needs.plan.outputs.stages)") },
     });
     expect(deploy?.environment).toEqual({
-      name: expr("matrix.environment"),
+      name: expr("matrix.stage.environment"),
       url: expr("steps.distribute.outputs.environment-url"),
     });
+    const approve = deploy?.steps?.find((s) => s.uses?.includes("/actions/approve@"));
+    expect(approve?.with?.after).toBe(expr("matrix.stage.after"));
   });
 
-  it("gives write access to deployments only in deploy; contents in publish and deploy (latest)", () => {
+  it("never gives contents: write to a job that runs user code", () => {
     expect(pipeline.permissions).toEqual({});
+    expect(plan?.permissions).toEqual({});
     expect(build?.permissions).toEqual({ contents: "read" });
     expect(publish?.permissions).toEqual({ contents: "write", actions: "read" });
     expect(deploy?.permissions?.deployments).toBe("write");
-    // A production deploy marks its release latest: the one write deploy needs on contents.
-    expect(deploy?.permissions?.contents).toBe("write");
+    expect(deploy?.permissions?.contents).toBe("read");
+    const distribute = deploy?.steps?.find((s) => s.uses?.includes("/actions/distribute@"));
+    expect(distribute?.with?.["make-latest"]).toBe(false);
+    // latest runs no user code: a checkout for the config and publish's make-latest.
+    expect(latest?.permissions).toEqual({ contents: "write" });
+    expect(latest?.steps?.map((s) => s.uses?.replace(/@.*/, ""))).toEqual([
+      "actions/checkout",
+      "fastdeploy/fastdeploy/actions/publish",
+    ]);
   });
 
-  it("plans a prerelease to the first environment for a branch and every one for a tag", async () => {
-    const plan = build?.steps?.find((s) => s.run?.includes("environments="));
-    expect(plan?.env).toEqual({
+  it("plans a prerelease to the first environment for a branch and every one for a tag, in order", async () => {
+    const step = plan?.steps?.find((s) => s.run?.includes("stages="));
+    expect(step?.env).toEqual({
       ENVIRONMENTS: expr("inputs.environments"),
       REF_TYPE: expr("github.ref_type"),
     });
-    const run = async (refType: string) => runPlan(plan?.run ?? "", "dev, qa,\nprod", refType);
-    expect(await run("branch")).toEqual(["dev"]);
-    expect(await run("tag")).toEqual(["dev", "qa", "prod"]);
+    const run = async (refType: string) => runPlan(step?.run ?? "", "dev, qa,\nprod", refType);
+    expect(await run("branch")).toEqual([{ environment: "dev", after: "" }]);
+    expect(await run("tag")).toEqual([
+      { environment: "dev", after: "" },
+      { environment: "qa", after: "dev" },
+      { environment: "prod", after: "qa" },
+    ]);
   });
 });
 
@@ -94,14 +129,16 @@ describe.each(reusable)("%s", (path) => {
     expect(workflow.on.workflow_call).toBeDefined();
   });
 
-  it("queues deploys per environment and never cancels a running one", () => {
+  it("keeps one deploy per environment running, never cancels one, and gives rollbacks their own group", () => {
     const deployJobs = Object.values(workflow.jobs).filter((j) => j.environment);
     expect(deployJobs.length).toBeGreaterThan(0);
+    const kind = path.endsWith("rollback.yml") ? "rollback" : "deploy";
     for (const job of deployJobs) {
       expect(job.concurrency?.group).toMatch(
-        /^fastdeploy-deploy-\$\{\{ (matrix|inputs)\.environment \}\}$/,
+        new RegExp(`^fastdeploy-${kind}-\\$\\{\\{ (matrix\\.stage|inputs)\\.environment \\}\\}$`),
       );
       expect(job.concurrency?.["cancel-in-progress"]).toBe(false);
+      expect(job.permissions?.contents).toBe("read");
     }
   });
 
@@ -131,29 +168,66 @@ describe("promote.yml and rollback.yml", () => {
     expect(inputs.environment?.required).toBe(true);
     expect(inputs.version?.default).toBe("previous");
     expect(inputs.reason).toBeDefined();
+    expect(inputs.force?.default).toBe(false);
   });
 });
 
 describe("starter workflows", () => {
-  it("are release, promote and rollback, each calling the matching reusable workflow", () => {
+  it("are self-contained by default: the actions composed in the user's own jobs", () => {
     expect(starters.sort()).toEqual([
       "workflows/promote.yml",
       "workflows/release.yml",
       "workflows/rollback.yml",
     ]);
     for (const path of starters) {
+      const jobs = Object.values(load(path).jobs);
+      expect(jobs.every((j) => j.uses === undefined)).toBe(true);
+      // Every job that runs user code reads contents at most; only latest writes them.
+      for (const [name, job] of Object.entries(load(path).jobs)) {
+        const runsUserCode = (job.steps ?? []).some((s) =>
+          /\/actions\/(build|distribute|rollback)@/.test(s.uses ?? ""),
+        );
+        if (runsUserCode && name !== "publish")
+          expect(job.permissions?.contents, `${path} ${name}`).toBe("read");
+      }
+    }
+  });
+
+  it("mark a place for the user's own login steps, with id-token: write commented", () => {
+    for (const path of starters) {
+      const text = read(path);
+      expect(text).toContain("# ---- Your login steps go here");
+      expect(text).toContain("# ---- End of your login steps.");
+      expect(text).toMatch(/^ {6}# id-token: write # uncomment for an OIDC cloud login/m);
+    }
+  });
+
+  it("the reusable callers call the matching reusable workflow and grant what its jobs ask", () => {
+    for (const path of reusableStarters) {
       const name = path.split("/").pop();
-      const uses = Object.values(load(path).jobs).map((j) => j.uses);
+      const jobs = Object.values(load(path).jobs);
       const target = name === "release.yml" ? "pipeline.yml" : name;
-      expect(uses).toEqual([`fastdeploy/fastdeploy/.github/workflows/${target}@v1`]);
+      expect(jobs.map((j) => j.uses)).toEqual([
+        `fastdeploy/fastdeploy/.github/workflows/${target}@v1`,
+      ]);
+      const called = load(`.github/workflows/${target}`);
+      const grant = jobs[0]?.permissions ?? {};
+      const rank = { none: 0, read: 1, write: 2 } as Record<string, number>;
+      for (const job of Object.values(called.jobs)) {
+        for (const [scope, level] of Object.entries(job.permissions ?? {})) {
+          expect(
+            rank[grant[scope] ?? "none"],
+            `${path} grants ${scope} below ${level}`,
+          ).toBeGreaterThanOrEqual(rank[level] ?? 0);
+        }
+      }
     }
   });
 
   it("release runs on pushes to main and on version tags", () => {
-    expect(load("workflows/release.yml").on.push).toEqual({
-      branches: ["main"],
-      tags: ["v*.*.*"],
-    });
+    for (const path of ["workflows/release.yml", "workflows/reusable/release.yml"]) {
+      expect(load(path).on.push).toEqual({ branches: ["main"], tags: ["v*.*.*"] });
+    }
   });
 });
 
@@ -193,7 +267,7 @@ describe.each(ours)("%s conventions", (path) => {
 });
 
 /** Runs the plan step's bash as the runner would, returning the planned environments. */
-async function runPlan(script: string, environments: string, refType: string): Promise<string[]> {
+async function runPlan(script: string, environments: string, refType: string): Promise<unknown[]> {
   const { execFile } = await import("node:child_process");
   const { mkdtemp, readFile, rm } = await import("node:fs/promises");
   const { tmpdir } = await import("node:os");
@@ -215,8 +289,8 @@ async function runPlan(script: string, environments: string, refType: string): P
         (error) => (error ? reject(error) : resolve()),
       ),
     );
-    const line = (await readFile(output, "utf8")).trim();
-    return JSON.parse(line.replace(/^environments=/, "")) as string[];
+    const line = (await readFile(output, "utf8")).split("\n").find((l) => l.startsWith("stages="));
+    return JSON.parse(line?.replace(/^stages=/, "") ?? "null") as unknown[];
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

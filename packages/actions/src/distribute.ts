@@ -1,5 +1,6 @@
 import * as core from "@actions/core";
 import {
+  confirmApproval,
   distribute,
   parseApprovalRecord,
   resolveDistributeOptions,
@@ -9,7 +10,7 @@ import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
 import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
-import { githubClient, setupAction } from "./setup.js";
+import { actionLog, githubClient, setupAction } from "./setup.js";
 
 /** The requested version is not live: the step fails, after outputs and summary are written. */
 class DeployFailedError extends Error {
@@ -23,6 +24,7 @@ await runAction(async () => {
   core.setOutput("previous-version", "");
   core.setOutput("results", "[]");
   core.setOutput("environment-url", "");
+  core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -30,7 +32,19 @@ await runAction(async () => {
   // No action.yml default for these two: an empty input means "the config's, else ours".
   const parallel = integerInput("parallel", { min: 1, max: 256 });
   const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
+  const github = githubClient(context);
+  // The approve step's `record` output, passed as `env: FASTDEPLOY_APPROVAL: ${{ … }}`; its
+  // approvers reach the ledger only as far as GitHub's own reviews of this run confirm them.
   const approvalText = process.env.FASTDEPLOY_APPROVAL;
+  const approval = approvalText
+    ? await confirmApproval(parseApprovalRecord(approvalText, "FASTDEPLOY_APPROVAL"), {
+        github,
+        repo,
+        runId: context.runId,
+        environment,
+        log: actionLog,
+      })
+    : undefined;
   const options = resolveDistributeOptions(repo, config, {
     environment,
     version,
@@ -41,17 +55,16 @@ await runAction(async () => {
     ...given("healthTimeoutSeconds", healthTimeout),
     ...given("environmentUrl", optionalInput("environment-url")),
     ...given("production", booleanInput("production")),
+    ...given("makeLatest", booleanInput("make-latest")),
     ...given("rollbackOnFailure", booleanInput("rollback-on-failure")),
     ...given("force", booleanInput("force")),
     ...given("allowDowngrade", booleanInput("allow-downgrade")),
     ...given("undeploy", booleanInput("undeploy")),
     ...given("reason", optionalInput("reason")),
-    // The approve step's `record` output, passed as `env: FASTDEPLOY_APPROVAL: ${{ … }}`.
-    ...(approvalText ? { approval: parseApprovalRecord(approvalText, "FASTDEPLOY_APPROVAL") } : {}),
+    ...(approval !== undefined ? { approval } : {}),
     ...given("logUrl", context.runUrl || undefined),
   });
 
-  const github = githubClient(context);
   let result: Awaited<ReturnType<typeof distribute>>;
   try {
     result = await distribute(options, deployPorts(context, github));
@@ -69,6 +82,7 @@ await runAction(async () => {
   core.setOutput("previous-version", result.previousVersion ?? "");
   core.setOutput("results", targetResultsJson(result.targets));
   core.setOutput("environment-url", result.environmentUrl ?? "");
+  core.setOutput("production", String(result.production));
   core.info(
     `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,
   );

@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import * as core from "@actions/core";
-import { type PublishResult, publish } from "@fastdeploy/commands";
+import { markPublishedLatest, type PublishResult, publish } from "@fastdeploy/commands";
 import { formatSize } from "@fastdeploy/core";
 import { booleanInput, InputError, optionalInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
@@ -12,6 +12,19 @@ await runAction(async () => {
   const artifact = optionalInput("artifact");
   const files = ["archive", "manifest", "checksums"] as const;
   const given = files.filter((name) => optionalInput(name) !== undefined);
+  const makeLatest = booleanInput("make-latest") ?? false;
+  const version = optionalInput("version");
+  // Only a version and make-latest: mark that published release latest, upload nothing. The
+  // release workflows do this in a job of its own, apart from the job that runs user code.
+  if (!artifact && given.length === 0 && version && makeLatest) {
+    const result = await markPublishedLatest(
+      { repo, version, tagPrefix: config.tagPrefix, ...optional("tag", optionalInput("tag")) },
+      { github: githubClient(context), log: actionLog },
+    );
+    setOutputs(result);
+    await writeSummary(result);
+    return;
+  }
   if (artifact && given.length) {
     throw new InputError(
       `Give either "artifact" or "archive", "manifest" and "checksums", not both (got artifact and ${given.join(", ")}).`,
@@ -21,7 +34,8 @@ await runAction(async () => {
     throw new InputError(
       'Inputs "archive", "manifest" and "checksums" are required together (the build step\'s ' +
         `outputs)${given.length ? `; missing ${files.filter((f) => !given.includes(f)).join(", ")}` : ""}, ` +
-        'or set "artifact" to the workflow artifact build uploaded.',
+        'or set "artifact" to the workflow artifact build uploaded (or give only "version" with ' +
+        '"make-latest: true" to mark a published version latest).',
     );
   }
   const inWorkspace = (name: (typeof files)[number]) => {
@@ -36,14 +50,14 @@ await runAction(async () => {
       ...inWorkspace("manifest"),
       ...inWorkspace("checksums"),
       ...(artifact ? { artifact } : {}),
-      ...optional("version", optionalInput("version")),
+      ...optional("version", version),
       ...optional("tag", optionalInput("tag")),
       tagPrefix: config.tagPrefix,
       ...optional("target", optionalInput("target")),
       ...optional("prerelease", booleanInput("prerelease")),
       draft: booleanInput("draft") ?? false,
       ...optional("notes", optionalInput("notes")),
-      makeLatest: booleanInput("make-latest") ?? false,
+      makeLatest,
     },
     {
       github,
@@ -53,14 +67,18 @@ await runAction(async () => {
     },
   );
 
+  setOutputs(result);
+  await writeSummary(result);
+});
+
+function setOutputs(result: PublishResult): void {
   core.setOutput("release-id", String(result.releaseId));
   core.setOutput("release-url", result.releaseUrl);
   core.setOutput("tag", result.tag);
   core.setOutput("assets", JSON.stringify(result.assets));
   core.setOutput("status", result.status);
   core.info(`${result.status}: ${result.releaseUrl} (${result.requests} API requests)`);
-  await writeSummary(result);
-});
+}
 
 function optional<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);

@@ -1,7 +1,7 @@
 import * as core from "@actions/core";
 import { formatDuration, rollback } from "@fastdeploy/commands";
 import { deployPorts } from "./deploy-step.js";
-import { integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
+import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { githubClient, setupAction } from "./setup.js";
 
@@ -15,6 +15,7 @@ await runAction(async () => {
   core.setOutput("to-version", "");
   core.setOutput("deployment-id", "");
   core.setOutput("status", "failed");
+  core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -25,6 +26,8 @@ await runAction(async () => {
   const targets = listInput("targets");
   const healthUrl = optionalInput("health-url");
   const reason = optionalInput("reason");
+  const force = booleanInput("force") ?? false;
+  const makeLatest = booleanInput("make-latest");
   const github = githubClient(context);
 
   const result = await rollback(
@@ -36,6 +39,8 @@ await runAction(async () => {
       ...(reason ? { reason } : {}),
       deploy: {
         ...(command ? { command } : {}),
+        ...(force ? { force } : {}),
+        ...(makeLatest !== undefined ? { makeLatest } : {}),
         ...(targets ? { targets } : {}),
         ...(parallel !== undefined ? { parallel } : {}),
         ...(healthUrl ? { healthUrl } : {}),
@@ -53,6 +58,7 @@ await runAction(async () => {
     result.deploymentId === undefined ? "" : String(result.deploymentId),
   );
   core.setOutput("status", result.status);
+  core.setOutput("production", String(result.distribute.production));
   const d = result.distribute;
   core.info(
     `${result.status}: ${environment} ${result.from} → ${result.to} (${github.requestCount()} API requests)`,

@@ -70,6 +70,9 @@ Options:
   --wait-timer <minutes>    With --apply: minutes production waits after approval (0-43200)
   --force                   Overwrite existing files
   --apply                   Create or update the environments through the API
+  --reusable                Write short callers of the reusable workflows instead of the
+                            self-contained ones (no environment secrets across organizations,
+                            no login steps of your own: docs/workflows.md)
 
 ${GLOBAL}
 
@@ -119,7 +122,11 @@ Starts the promote workflow (workflow_dispatch with inputs version and environme
 prints the URL of the run. Reviews of the environment happen in that run.
 
 Options:
-  --to <environment>        Environment to promote to (required)
+  --to <environment>        Environment to promote to (required); when the config file
+                            exists it must be one of its environments
+  --force                   Deploy even when the version is held (marked bad), already
+                            live or the environment is frozen; needs --reason
+  --reason <text>           Why --force was used; recorded in the deployment ledger
   --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
   --workflow <file>         Workflow file (default: promote.yml)
 
@@ -136,6 +143,8 @@ Options:
   --env <environment>       Environment to roll back (required)
   --to <version>            Version to roll back to (default: previous)
   --reason <text>           Why; recorded in the deployment ledger
+  --force                   Roll back even when the environment is frozen or the target
+                            version is marked bad there; needs --reason
   --ref <ref>               Branch or tag to run the workflow from (default: the default branch)
   --workflow <file>         Workflow file (default: rollback.yml)
 

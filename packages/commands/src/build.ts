@@ -13,6 +13,7 @@ import {
   resolveVersion,
   serializeManifest,
 } from "@fastdeploy/core";
+import { runStepEnvironment } from "./command-environment.js";
 import type { Log, WorkflowArtifacts } from "./ports.js";
 import { runShell } from "./shell.js";
 
@@ -85,7 +86,8 @@ export async function build(
     const result = await log.group(`Build: ${command}`, () =>
       runShell(command, {
         cwd,
-        env: { ...process.env, FASTDEPLOY_VERSION: version },
+        // What a `run:` step would get: no inputs, no token, no runtime credentials.
+        env: { ...runStepEnvironment(process.env), FASTDEPLOY_VERSION: version },
         onLine: (line) => log.info(line),
       }),
     );

@@ -29,6 +29,8 @@ export interface DistributeInputs {
   targetTimeoutMs?: number;
   environmentUrl?: string;
   production?: boolean;
+  /** Mark the release latest after a production deploy; default: production. */
+  makeLatest?: boolean;
   after?: string[];
   rollbackOnFailure?: boolean;
   force?: boolean;
@@ -88,6 +90,7 @@ export function resolveDistributeOptions(
     ...(inputs.targetTimeoutMs !== undefined ? { targetTimeoutMs: inputs.targetTimeoutMs } : {}),
     ...(environmentUrl ? { environmentUrl } : {}),
     production,
+    makeLatest: inputs.makeLatest ?? production,
     // A production environment always deploys release tags (the config loader insists too).
     requireTag: production || (env?.requireTag ?? false),
     after: inputs.after ?? env?.after ?? [],

@@ -6,6 +6,7 @@ import {
   type PayloadCore,
   payloadWithIndex,
 } from "@fastdeploy/github";
+import { runStepEnvironment } from "./command-environment.js";
 import {
   deployTargets,
   type RunShell,
@@ -192,9 +193,9 @@ async function recordError(
 }
 
 /**
- * The deploy command's environment for each target: the job's, minus the action's own inputs
- * (the token is one of them, and a `run:` step would not see them either), plus the
- * FASTDEPLOY_* variables. The shared part is read once: process.env is slow to walk, and a
+ * The deploy command's environment for each target: what a `run:` step of the job would get
+ * (runStepEnvironment: no inputs, no token, no runtime credentials), plus the FASTDEPLOY_*
+ * variables. The shared part is read once: process.env is slow to walk, and a
  * fan-out asks for it once per target.
  */
 export function commandEnvironment(
@@ -202,10 +203,7 @@ export function commandEnvironment(
   input: Pick<PassInput, "environment" | "release" | "previousVersion">,
   deploymentId: number,
 ): (target: string) => NodeJS.ProcessEnv {
-  const shared: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (!key.startsWith("INPUT_") && !key.startsWith("STATE_")) shared[key] = value;
-  }
+  const shared = runStepEnvironment(base);
   Object.assign(shared, {
     FASTDEPLOY_ENVIRONMENT: input.environment,
     FASTDEPLOY_VERSION: input.release.version,

@@ -27,6 +27,12 @@ export interface DistributeOptions {
   targetTimeoutMs?: number;
   environmentUrl?: string;
   production: boolean;
+  /**
+   * Whether a production deploy marks its release latest. The release workflows set it false
+   * and mark latest in a job that runs no user code, so the deploy job never needs
+   * `contents: write`.
+   */
+  makeLatest: boolean;
   requireTag: boolean;
   /** Environments that must hold a success of this version and digest first. */
   after: string[];

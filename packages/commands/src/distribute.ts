@@ -301,7 +301,7 @@ class Run {
 
   /** Production runs the release marked latest. */
   private markLatest(release: VerifiedRelease): Promise<boolean> {
-    if (!this.options.production) return Promise.resolve(false);
+    if (!this.options.production || !this.options.makeLatest) return Promise.resolve(false);
     return markLatest(this.options.repo, release, this.ports);
   }
 

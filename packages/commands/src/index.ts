@@ -1,3 +1,4 @@
+export * from "./approval-confirmation.js";
 export * from "./approve.js";
 export * from "./approve-facts.js";
 export * from "./build.js";
@@ -5,6 +6,7 @@ export * from "./distribute.js";
 export * from "./environments-apply.js";
 export * from "./ports.js";
 export * from "./publish.js";
+export * from "./publish-latest.js";
 export * from "./rollback.js";
 export * from "./shell.js";
 export * from "./shell-pool.js";

@@ -67,12 +67,20 @@ export async function rollback(
     );
   }
   const reason = options.reason?.trim() || DEFAULT_ROLLBACK_REASON;
+  // The runbook's override: force needs a reason a person wrote, recorded as force.reason.
+  if (options.deploy.force && !options.reason?.trim()) {
+    throw new RollbackError(
+      "force needs a reason: say why the freeze or the bad mark may be overridden (reason input, or --reason), and run again.",
+      "force_reason",
+    );
+  }
   const resolve = (version: string, from?: string) =>
     resolveDistributeOptions(options.repo, options.config, {
       ...options.deploy,
       environment,
       version,
       ...(from ? { rollback: { from, reason } } : {}),
+      ...(options.deploy.force ? { reason } : {}),
     });
   // Bad deploy settings (no command, a malformed health URL) fail before any request; the
   // version is not known yet for `previous`, so a placeholder stands in for the check.

@@ -64,17 +64,26 @@ describe("approve", () => {
     ]);
   });
 
-  it("refuses a run that a reviewer rejected, even with another approval, and keeps the comment", async () => {
+  it("refuses a rejection no approval followed, and keeps the comment", async () => {
     const result = await approve(
-      options(
-        rerun([
-          { user: "carol", state: "approved" },
-          { user: "dave", state: "rejected", comment: "error budget spent" },
-        ]),
-      ),
+      options(rerun([{ user: "dave", state: "rejected", comment: "error budget spent" }])),
       { github: client, log: quietLog },
     );
     expect(result.approved).toBe(false);
     expect(result.refusals).toEqual(['dave rejected this run for prod: "error budget spent"']);
+  });
+
+  it("passes a re-run approved after an earlier attempt was rejected: the job only runs once GitHub's gate let it", async () => {
+    const result = await approve(
+      options(
+        rerun([
+          { user: "dave", state: "rejected", comment: "error budget spent" },
+          { user: "carol", state: "approved" },
+        ]),
+      ),
+      { github: client, log: quietLog },
+    );
+    expect(result.refusals).toEqual([]);
+    expect(result.approved).toBe(true);
   });
 });

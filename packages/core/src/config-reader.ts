@@ -99,8 +99,10 @@ export class ConfigReader {
   /** A list of strings, also accepted as one string (`branches: main`). */
   strings(raw: Node | null | undefined, field: string): { values: string[]; nodes: Node[] } {
     const node = this.resolve(raw);
+    const neither = "must be a non-empty string or a list of strings";
+    if (isScalar(node) && typeof node.value !== "string") this.fail(node, field, neither);
     if (isScalar(node)) return { values: [this.string(node, field)], nodes: [node] };
-    if (!isSeq(node)) this.fail(node, field, "must be a string or a list of strings");
+    if (!isSeq(node)) this.fail(node, field, neither);
     const values: string[] = [];
     const nodes: Node[] = [];
     node.items.forEach((item, index) => {

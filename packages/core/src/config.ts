@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from "yaml";
+import { isMap, LineCounter, parseDocument } from "yaml";
 import { readEnvironment } from "./config-environment.js";
 import { ConfigReader } from "./config-reader.js";
 import { ConfigError } from "./errors.js";
@@ -60,8 +60,10 @@ const DEPLOY_KEYS = ["command", "parallel", "health-timeout"] as const;
 const TAG_PREFIX = /^[A-Za-z0-9._/-]{0,50}$/;
 
 /**
- * Parses the config file. `text` undefined (file missing) or an empty document gives
- * `defaultConfig()`. Throws `ConfigError` with file, line and column on any problem.
+ * Parses the config file. `text` undefined (file missing) gives `defaultConfig()`. A file
+ * that exists but says nothing (empty, only comments, `{}`) is refused: it is almost always a
+ * config that did not get written, and taking it silently would deploy with defaults the
+ * author never chose. Throws `ConfigError` with file, line and column on any problem.
  */
 export function loadConfig(
   text: string | undefined,
@@ -80,9 +82,15 @@ export function loadConfig(
   const reader = new ConfigReader(fileName, lines, doc);
   const syntax = doc.errors[0];
   if (syntax) reader.failAt(syntax.pos[0], `invalid YAML: ${syntax.message.split("\n")[0]}`);
-  if (doc.contents === null) return defaultConfig();
+  const said = doc.contents;
+  if (said === null || (isMap(said) && said.items.length === 0)) {
+    reader.failAt(
+      0,
+      "the file is empty; write at least its environments (docs/configuration.md), or delete it to use the defaults",
+    );
+  }
 
-  const root = reader.map(doc.contents, "", ROOT_KEYS);
+  const root = reader.map(said, "", ROOT_KEYS);
   const config = defaultConfig();
   const name = root.get("name");
   if (name !== undefined) {

@@ -10,7 +10,16 @@ export interface ReviewFact {
 /**
  * `require-review`: someone other than the run's actor approved the run for the environment.
  * GitHub's `prevent_self_review` stops the actor from approving; this also holds where the
- * environment does not set it (or has no reviewers at all). A rejection always refuses.
+ * environment does not set it (or has no reviewers at all).
+ *
+ * Rejections: this runs inside the gated job, and GitHub never starts a job whose review was
+ * rejected ("If a job is rejected, the workflow will fail", "Reviewing deployments",
+ * https://docs.github.com/en/actions/managing-workflow-runs-and-deployments/managing-deployments/reviewing-deployments).
+ * So when the run's approvals hold both a rejection and an approval, the rejection belongs to
+ * an earlier attempt and the approval let this re-run through. GitHub documents neither the
+ * order of GET …/runs/{run_id}/approvals nor whether it spans attempts (docs/security.md), so
+ * the decision does not depend on the order: any approval outweighs earlier rejections, and a
+ * rejection with no approval at all still refuses (the safe side).
  */
 export function checkReview(
   run: { environment: string; actor: string },
@@ -18,7 +27,7 @@ export function checkReview(
   options: { requireReview: boolean },
 ): PolicyDecision {
   const rejected = reviews.find((r) => r.state === "rejected");
-  if (rejected) {
+  if (rejected && !reviews.some((r) => r.state === "approved")) {
     const why = rejected.comment ? `: "${rejected.comment}"` : "";
     return refuse("review", `${rejected.login} rejected this run for ${run.environment}${why}`);
   }

@@ -77,10 +77,19 @@ describe("loadConfig", () => {
     });
   });
 
-  it("gives defaults for a missing or empty file", () => {
+  it("gives defaults for a missing file, and refuses one that exists but says nothing", () => {
     expect(loadConfig(undefined, FILE)).toEqual(defaultConfig());
-    expect(loadConfig("", FILE)).toEqual(defaultConfig());
-    expect(loadConfig("# only a comment\n", FILE)).toEqual(defaultConfig());
+    for (const empty of ["", "# only a comment\n", "{}\n"]) {
+      expect(() => loadConfig(empty, FILE)).toThrow(
+        /the file is empty; write at least its environments .* or delete it to use the defaults/,
+      );
+    }
+  });
+
+  it("says a list is allowed too where a path is not a string", () => {
+    expect(() => loadConfig("build:\n  path: 5\n", FILE)).toThrow(
+      /build\.path: must be a non-empty string or a list of strings/,
+    );
   });
 
   it("treats an environment named prod as production requiring a tag", () => {

@@ -26,14 +26,21 @@ describe("checkReview", () => {
     });
     expect(checkReview(run, [], { requireReview: false })).toEqual({ allowed: true });
   });
-  it("refuses a rejection even without require-review", () => {
-    const reviews = [
-      { login: "alice", state: "approved" as const, comment: "" },
-      { login: "bob", state: "rejected" as const, comment: "not on a Friday" },
-    ];
+  it("refuses a rejection that no approval followed, even without require-review", () => {
+    const reviews = [{ login: "bob", state: "rejected" as const, comment: "not on a Friday" }];
     expect(checkReview(run, reviews, { requireReview: false })).toMatchObject({
       message: 'bob rejected this run for prod: "not on a Friday"',
     });
+  });
+  it("passes a re-run approved after an earlier attempt was rejected, in either order", () => {
+    const rejected = { login: "bob", state: "rejected" as const, comment: "not on a Friday" };
+    const approved = { login: "dave", state: "approved" as const, comment: "Monday now" };
+    for (const reviews of [
+      [rejected, approved],
+      [approved, rejected],
+    ]) {
+      expect(checkReview(run, reviews, { requireReview: true })).toEqual({ allowed: true });
+    }
   });
 });
 

@@ -2,9 +2,13 @@ import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
 import Bottleneck from "bottleneck";
+import { failFastOffline } from "./network-errors.js";
 
-/** The one Octokit class every action and the CLI use: REST methods, pagination, retry, throttling. */
-export const FastDeployOctokit = Octokit.plugin(retry, throttling);
+/**
+ * The one Octokit class every action and the CLI use: REST methods, pagination, retry,
+ * throttling. failFastOffline comes first so that its hook sits inside the retry plugin's.
+ */
+export const FastDeployOctokit = Octokit.plugin(failFastOffline, retry, throttling);
 export type GitHubClient = InstanceType<typeof FastDeployOctokit> & { requestCount(): number };
 
 export interface ClientOptions {
@@ -40,7 +44,9 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
       debug: (m: string) => options.debug?.(m),
       info: (m: string) => options.debug?.(m),
       warn: (m: string) => warn(m),
-      error: (m: string) => warn(m),
+      // Octokit's request log reports every failed request here, expected 404s included
+      // ("does the environment exist yet?"); the error itself reaches the caller, who decides.
+      error: (m: string) => options.debug?.(m),
     },
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
     throttle: {

@@ -178,6 +178,16 @@ export class ReleaseStore {
     }
   }
 
+  /** Marks a published release latest: the one production runs, which pull-based clients follow. */
+  async makeLatest(id: number): Promise<Release> {
+    const response = await this.client.rest.repos.updateRelease({
+      ...this.repo,
+      release_id: id,
+      make_latest: "true",
+    });
+    return toRelease(response.data);
+  }
+
   async get(id: number): Promise<Release> {
     try {
       const response = await this.client.rest.repos.getRelease({ ...this.repo, release_id: id });

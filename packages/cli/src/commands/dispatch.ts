@@ -2,10 +2,12 @@ import { isValidVersion } from "@fastdeploy/core";
 import type { GitHubClient, RepoRef } from "@fastdeploy/github";
 import { CliFailure, EXIT_OK, UsageError } from "../errors.js";
 import { type Io, printJson } from "../io.js";
-import { connect, flag, type ParsedArgs, stringOption } from "../options.js";
+import { connect, flag, type ParsedArgs, readLocalConfig, stringOption } from "../options.js";
 
 export const PROMOTE_OPTIONS = {
   to: { type: "string" },
+  force: { type: "boolean" },
+  reason: { type: "string" },
   ref: { type: "string" },
   workflow: { type: "string" },
 } as const;
@@ -14,6 +16,7 @@ export const ROLLBACK_OPTIONS = {
   env: { type: "string" },
   to: { type: "string" },
   reason: { type: "string" },
+  force: { type: "boolean" },
   ref: { type: "string" },
   workflow: { type: "string" },
 } as const;
@@ -24,15 +27,18 @@ const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
 export async function promoteCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const version = normaliseVersion(parsed.positionals[0] ?? "", "promote");
   const environment = requireEnvironment(stringOption(parsed, "to"), "--to", "promote");
+  await checkConfiguredEnvironment(parsed, io, environment, "--to", "promote");
   return dispatch(parsed, io, "promote", stringOption(parsed, "workflow") ?? "promote.yml", {
     version,
     environment,
+    ...forceInputs(parsed, "promote"),
   });
 }
 
 /** `fastdeploy rollback --env <env> [--to <version>] [--reason <text>]`: dispatches rollback.yml. */
 export async function rollbackCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const environment = requireEnvironment(stringOption(parsed, "env"), "--env", "rollback");
+  await checkConfiguredEnvironment(parsed, io, environment, "--env", "rollback");
   const to = stringOption(parsed, "to");
   const version =
     to === undefined || to === "previous" ? "previous" : normaliseVersion(to, "rollback");
@@ -41,7 +47,45 @@ export async function rollbackCommand(parsed: ParsedArgs, io: Io): Promise<numbe
     environment,
     version,
     ...(reason ? { reason } : {}),
+    ...forceInputs(parsed, "rollback"),
   });
+}
+
+/**
+ * The runbook's override: `--force` needs `--reason`, and both reach the workflow's `force`
+ * and `reason` inputs, so the deployment records why. Without --force no input is sent: an
+ * older workflow file without a `force` input still dispatches.
+ */
+function forceInputs(parsed: ParsedArgs, command: string): Record<string, string> {
+  if (!flag(parsed, "force")) return {};
+  const reason = stringOption(parsed, "reason")?.trim();
+  if (!reason) {
+    throw new UsageError(
+      `--force needs --reason "<why>": the reason is recorded in the deployment`,
+      command,
+    );
+  }
+  return { force: "true", reason };
+}
+
+/**
+ * When the repository has a config file, the environment must be one it lists: a typo
+ * (`--to staging` where the file says `stage`) fails here instead of in a dispatched run.
+ */
+async function checkConfiguredEnvironment(
+  parsed: ParsedArgs,
+  io: Io,
+  environment: string,
+  option: string,
+  command: string,
+): Promise<void> {
+  const config = await readLocalConfig(parsed, io.cwd);
+  const names = config?.environments.map((e) => e.name) ?? [];
+  if (!names.length || names.some((n) => n.toLowerCase() === environment.toLowerCase())) return;
+  throw new UsageError(
+    `${option} "${environment}" is not an environment in ${stringOption(parsed, "config") ?? ".github/fastdeploy.yml"}, which lists ${names.join(", ")}`,
+    command,
+  );
 }
 
 function normaliseVersion(text: string, command: string): string {

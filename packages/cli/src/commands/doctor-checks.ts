@@ -20,7 +20,9 @@ const WORKFLOWS = ["release.yml", "promote.yml", "rollback.yml"];
 /**
  * Everything `fastdeploy doctor` checks, in the order it prints them: each environment of the
  * config (exists; production and require-review ones reviewed, production without
- * self-review), release tags protected (an environment tag policy or an active tag ruleset),
+ * self-review), release tags protected by an active tag ruleset that forbids moving and deleting
+ * them but lets publish create them (an environment's deployment tag policy only says which
+ * refs may deploy there; it protects no tag),
  * read-only default workflow token, and the three workflows present.
  */
 export async function runDoctorChecks(
@@ -38,7 +40,6 @@ export async function runDoctorChecks(
   const slug = report.repository;
   const settings = `Settings → Environments`;
   const tagPattern = `${tagPrefix}*`;
-  let tagPolicy = false;
 
   for (const env of environments) {
     progress(`Checking environment ${env.name}`);
@@ -83,7 +84,6 @@ export async function runDoctorChecks(
         per_page: 100,
       });
       if (data.branch_policies.some((p) => p.type === "tag" && p.name === tagPattern)) {
-        tagPolicy = true;
         report.passed.push(
           `${env.name} deploys only from allowed refs, tags ${tagPattern} among them`,
         );
@@ -91,17 +91,30 @@ export async function runDoctorChecks(
     }
   }
 
-  if (!tagPolicy) {
-    progress("Checking tag rulesets");
-    if (await tagRulesetProtects(client, repo, tagPattern)) {
-      report.passed.push(`an active ruleset protects tags ${tagPattern}`);
-    } else {
-      report.findings.push({
-        check: "tag-protection",
-        problem: `release tags ${tagPattern} are not protected: no production tag policy and no active tag ruleset`,
-        fix: `fastdeploy init --apply (adds a ${tagPattern} tag policy to production), or Settings → Rules → Rulesets → New tag ruleset for refs/tags/${tagPattern}`,
-      });
-    }
+  progress("Checking tag rulesets");
+  const rulesets = await tagRulesets(client, repo, tagPattern);
+  const guarding = rulesets.find((r) => r.rules.includes("update") && r.rules.includes("deletion"));
+  const blocking = rulesets.filter((r) => r.rules.includes("creation"));
+  if (guarding) {
+    report.passed.push(
+      `ruleset "${guarding.name}" stops release tags ${tagPattern} from being moved or deleted`,
+    );
+  } else {
+    report.findings.push({
+      check: "tag-protection",
+      problem: `release tags ${tagPattern} are not protected: no active tag ruleset restricts their update and deletion (an environment's tag policy does not protect tags)`,
+      fix: `Settings → Rules → Rulesets → New tag ruleset: target refs/tags/${tagPattern}, rules "Restrict updates" and "Restrict deletions" (not "Restrict creations"; docs/security.md)`,
+    });
+  }
+  for (const r of blocking) {
+    // GitHub refuses the Actions integration (GITHUB_TOKEN) as a bypass actor of a repository
+    // ruleset, so a creation rule stops publish from creating any release or prerelease tag:
+    // artifact-keeper/artifact-keeper#4071, gastownhall/gascity#5310 (docs/security.md).
+    report.findings.push({
+      check: "tag-creation",
+      problem: `ruleset "${r.name}" restricts creation of ${tagPattern} tags, so publish (GITHUB_TOKEN) cannot create release or prerelease tags`,
+      fix: `remove the "Restrict creations" rule from "${r.name}" and keep "Restrict updates" and "Restrict deletions" (docs/security.md)`,
+    });
   }
 
   progress("Checking default workflow permissions");
@@ -133,20 +146,21 @@ export async function runDoctorChecks(
   return report;
 }
 
-/** An active tag ruleset whose include covers `refs/tags/<pattern>` (or every ref). */
-async function tagRulesetProtects(
+/** The active tag rulesets whose include covers `refs/tags/<pattern>` (or every ref), with their rule types. */
+async function tagRulesets(
   client: GitHubClient,
   repo: RepoRef,
   tagPattern: string,
-): Promise<boolean> {
+): Promise<Array<{ name: string; rules: string[] }>> {
   const { data } = await client.rest.repos.getRepoRulesets({
     ...repo,
     targets: "tag",
     per_page: 100,
   });
+  const found: Array<{ name: string; rules: string[] }> = [];
   for (const summary of data) {
     if (summary.target !== "tag" || summary.enforcement !== "active") continue;
-    // The list may leave conditions out; the ruleset itself has them.
+    // The list may leave conditions and rules out; the ruleset itself has them.
     const { data: ruleset } = await client.rest.repos.getRepoRuleset({
       ...repo,
       ruleset_id: summary.id,
@@ -160,9 +174,9 @@ async function tagRulesetProtects(
         p === `refs/tags/${tagPattern}` ||
         (p.startsWith(`refs/tags/${prefix}`) && p.includes("*")),
     );
-    if (covers) return true;
+    if (covers) found.push({ name: ruleset.name, rules: (ruleset.rules ?? []).map((r) => r.type) });
   }
-  return false;
+  return found;
 }
 
 async function workflowFiles(client: GitHubClient, repo: RepoRef): Promise<Set<string>> {

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, relative } from "node:path";
-import { PROMOTE_TEMPLATE, RELEASE_TEMPLATE, ROLLBACK_TEMPLATE } from "./starter-templates.js";
+import { REUSABLE, SELF_CONTAINED } from "./starter-templates.js";
 
 /** What `fastdeploy init` writes into a repository, paths relative to its root. */
 export interface InitFile {
@@ -52,20 +52,24 @@ export function configTemplate(options: ConfigTemplateOptions): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The three starter workflows of workflows/, with the promotion order filled in. */
-export function starterWorkflows(environments: string[]): InitFile[] {
-  const list = flowList(environments);
-  return [
-    {
-      path: ".github/workflows/release.yml",
-      text: RELEASE_TEMPLATE.replace("__LIST__", environments.join(", ")),
-    },
-    { path: ".github/workflows/promote.yml", text: PROMOTE_TEMPLATE.replace("__OPTIONS__", list) },
-    {
-      path: ".github/workflows/rollback.yml",
-      text: ROLLBACK_TEMPLATE.replace("__OPTIONS__", list),
-    },
-  ];
+/**
+ * The three starter workflows with the promotion order filled in: self-contained (workflows/,
+ * the default: environment secrets and the user's own login steps work) or the callers of the
+ * reusable workflows (workflows/reusable/, `--reusable`).
+ */
+export function starterWorkflows(
+  environments: string[],
+  kind: "self-contained" | "reusable" = "self-contained",
+): InitFile[] {
+  const templates = kind === "reusable" ? REUSABLE : SELF_CONTAINED;
+  const fill = (text: string) =>
+    text
+      .replaceAll("__LIST__", environments.join(", "))
+      .replaceAll("__OPTIONS__", flowList(environments));
+  return (["release", "promote", "rollback"] as const).map((name) => ({
+    path: `.github/workflows/${name}.yml`,
+    text: fill(templates[name]),
+  }));
 }
 
 export type WriteOutcome = "created" | "updated" | "unchanged" | "kept";

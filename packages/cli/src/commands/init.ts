@@ -36,6 +36,7 @@ export const INIT_OPTIONS = {
   "wait-timer": { type: "string" },
   force: { type: "boolean" },
   apply: { type: "boolean" },
+  reusable: { type: "boolean" },
 } as const;
 
 const ENVIRONMENT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,254}$/;
@@ -87,7 +88,11 @@ export async function initCommand(parsed: ParsedArgs, io: Io): Promise<number> {
 
   const files: Array<{ path: string; outcome: WriteOutcome }> = [];
   files.push(await writeInitFile(dir, absoluteConfig, configText, force));
-  for (const file of starterWorkflows(config.environments.map((e) => e.name))) {
+  const kind = flag(parsed, "reusable") ? "reusable" : "self-contained";
+  for (const file of starterWorkflows(
+    config.environments.map((e) => e.name),
+    kind,
+  )) {
     files.push(await writeInitFile(dir, join(dir, file.path), file.text, force));
   }
 

@@ -1,0 +1,163 @@
+// The workflows `fastdeploy init` writes, run through the local engine (GitHub's parser and
+// expression evaluator, job tokens with each job's permissions, environment reviews) against
+// the local GitHub, with the committed action bundles:
+// - a rollback starts and finishes while a promote to the same environment waits for its
+//   review; the promote then runs, nothing cancelled;
+// - the deploy job holds `contents: read` only; the latest job, which runs no user code, is
+//   what marks the production release latest;
+// - the approver in the ledger is the reviewer GitHub recorded for the run.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { DeploymentLedger } from "@fastdeploy/github";
+import { REPO_ROOT, seedUser } from "@fastdeploy/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  conclusions,
+  type EngineKit,
+  engineKit,
+  type WorkflowRepo,
+  workflowRepo,
+} from "../packages/engine/test/support/engine-kit.js";
+import { type LedgerStep, seedLedger } from "./support/ledger-seed.js";
+import {
+  type PublishedVersion,
+  publishTestVersion,
+  testClient,
+} from "./support/published-version.js";
+
+const REPO = { owner: "acme", repo: "shop" };
+const starter = (name: string) => readFileSync(join(REPO_ROOT, "workflows", name), "utf8");
+const CONFIG = `name: shop
+deploy:
+  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_TARGET"
+environments:
+  - name: dev
+  - name: qa
+  - name: prod
+    production: true
+`;
+
+let repo: WorkflowRepo;
+let kit: EngineKit;
+let prodId: number;
+const versions: Record<string, PublishedVersion> = {};
+/** What the reviewer does when a job waits, by job name; undefined: leave it waiting. */
+const onWait = new Map<string, (runId: number) => void>();
+
+async function review(runId: number, login: string, state: "approved" | "rejected") {
+  const response = await fetch(
+    `${kit.local.sandbox.apiUrl}/repos/acme/shop/actions/runs/${runId}/pending_deployments`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `token ${kit.local.sandbox.userToken(login)}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({ environment_ids: [prodId], state, comment: `${state} by ${login}` }),
+    },
+  );
+  expect(response.status).toBe(200);
+}
+
+beforeAll(async () => {
+  repo = workflowRepo({
+    ".github/fastdeploy.yml": CONFIG,
+    ".github/workflows/promote.yml": starter("promote.yml"),
+    ".github/workflows/rollback.yml": starter("rollback.yml"),
+  });
+  kit = await engineKit(repo, {
+    onReviewWait: ({ runId, job }) => {
+      const act = [...onWait.entries()].find(([name]) => job.startsWith(name))?.[1];
+      act?.(runId);
+    },
+  });
+  const { sandbox } = kit.local;
+  const alice = seedUser(sandbox.state, "alice");
+  seedUser(sandbox.state, "bob");
+  const response = await fetch(`${sandbox.apiUrl}/repos/acme/shop/environments/prod`, {
+    method: "PUT",
+    headers: { authorization: `token ${kit.local.token}`, "content-type": "application/json" },
+    body: JSON.stringify({
+      prevent_self_review: true,
+      reviewers: [{ type: "User", id: alice.id }],
+    }),
+  });
+  prodId = ((await response.json()) as { id: number }).id;
+  for (const version of ["1.4.2", "1.5.0", "1.6.0"])
+    versions[version] = await publishTestVersion(kit.local, {
+      version,
+      makeLatest: version === "1.5.0",
+    });
+  const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000);
+  const step = (v: PublishedVersion, minutesAgo: number): LedgerStep => ({
+    version: v.version,
+    digest: v.digest,
+    releaseId: v.releaseId,
+    at: at(minutesAgo),
+  });
+  seedLedger(sandbox, "acme/shop", "prod", [
+    step(versions["1.4.2"]!, 60),
+    step(versions["1.5.0"]!, 30),
+  ]);
+}, 120_000);
+afterAll(async () => {
+  await kit?.close();
+  repo?.remove();
+});
+
+describe("the starter workflows through the engine", () => {
+  it("rolls prod back while a promote to prod waits for its review, then runs the promote", async () => {
+    let promoteWaiting!: (runId: number) => void;
+    const waiting = new Promise<number>((resolve) => {
+      promoteWaiting = resolve;
+    });
+    onWait.set("Promote", (runId) => promoteWaiting(runId));
+    onWait.set("Roll back", (runId) => void review(runId, "alice", "approved"));
+
+    const promote = kit.engine.trigger({
+      name: "workflow_dispatch",
+      workflow: "promote.yml",
+      ref: "main",
+      actor: "bob",
+      inputs: { version: "1.6.0", environment: "prod" },
+    });
+    const promoteRunId = await waiting;
+
+    // The promote is parked at prod's review; the rollback does not wait behind it.
+    const [rollback] = await kit.engine.trigger({
+      name: "workflow_dispatch",
+      workflow: "rollback.yml",
+      ref: "main",
+      actor: "bob",
+      inputs: { environment: "prod", reason: "checkout errors" },
+    });
+    expect(rollback?.errors ?? []).toEqual([]);
+    expect(conclusions(rollback as never)).toEqual({
+      "Roll back prod to previous": "success",
+      "Mark the release latest": "success",
+    });
+    const client = testClient(kit.local);
+    const ledger = new DeploymentLedger(client, REPO);
+    expect((await ledger.environment("prod").live())?.version).toBe("1.4.2");
+    expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v1.4.2");
+
+    // Now the reviewer approves the promote, which was neither cancelled nor overtaken.
+    await review(promoteRunId, "alice", "approved");
+    const [promoted] = await promote;
+    expect(promoted?.errors ?? []).toEqual([]);
+    expect(conclusions(promoted as never)).toEqual({
+      "Promote 1.6.0 to prod": "success",
+      "Mark the release latest": "success",
+    });
+    // A fresh ledger: one instance keeps what it read.
+    const live = await new DeploymentLedger(client, REPO).environment("prod").live();
+    expect(live?.version).toBe("1.6.0");
+    // The approver in the ledger is the one GitHub recorded for the run.
+    expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
+    // The deploy job (contents: read) left latest alone; the latest job marked it.
+    expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v1.6.0");
+    const deployLog = kit.logOf("Promote 1.6.0 to prod").join("\n");
+    expect(deployLog).toContain("deployed 1.6.0 to prod");
+    expect(deployLog).not.toContain("could not be marked latest");
+  }, 240_000);
+});
