@@ -5,7 +5,7 @@
 // pipefail -c) 1,000 times. Prints the ratio of the fan-out phase (the deploy group in the
 // action's log, first target started to last target done) to xargs (goal <= 1.2), and the
 // whole step's wall time, which adds node start-up, download, verification and the ledger.
-//   node bench/distribute-fanout.mjs           (needs dist/: npm run bundle)
+//   node bench/distribute-fanout.mjs           (needs dist/distribute: npm run bundle distribute)
 //   FASTDEPLOY_BENCH_TARGETS=5000 FASTDEPLOY_BENCH_PARALLEL=100 node bench/distribute-fanout.mjs
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
