@@ -44,7 +44,11 @@ describe("fastdeploy demo (the README's second command)", () => {
     expect(row("dev")?.[1]).toBe("1.1.0");
     expect(row("qa")?.[1]).toBe("1.0.0");
     expect(row("prod")?.[1]).toBe("1.0.0");
-    expect(row("prod")?.[3]).toBe("alice");
+    expect(row("prod")?.at(-1)).toMatch(/^rolled back from 1\.1\.0: automatic: eu-1: health check/);
     expect(row("qa")?.at(-1)).toMatch(/^rolled back from 1\.1\.0/);
+    // The failed production deploy says why, and the dispatched workflows ran.
+    expect(run.stderr).toMatch(/\[Deploy to prod\] Error: .*health check/);
+    expect(run.stderr).toMatch(/✔ rollback\.yml run \d+: success/);
+    expect(run.stderr).toMatch(/✔ promote\.yml run \d+: success/);
   }, 150_000);
 });

@@ -142,6 +142,11 @@ async function pipeline(
         `demo step "${title}" ${ok ? "succeeded but was meant to fail" : "failed"}:\n${conclusions(runs)}${logs}`,
       );
     }
+    // Why a job failed as the demo meant it to: the error annotation it ended with.
+    for (const job of runs.flatMap((r) => r.jobs.filter((j) => j.conclusion === "failure"))) {
+      const error = (tails.get(job.name) ?? []).findLast((l) => l.includes("] Error: "));
+      if (error) log(`  ${error}`);
+    }
     log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
     steps.push({ title, expected, runs });
   };
