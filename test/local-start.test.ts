@@ -71,21 +71,36 @@ describe("fastdeploy local start", () => {
     git.tag("v1.0.0", "first release");
 
     const first = await localStart(dir, ["--state", state]);
-    expect(first.env.GITHUB_REPOSITORY).toBe("acme/tiny");
-    expect(first.env.GITHUB_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    const doctor = await runBundled(bin, ["doctor"], { cwd: dir, env: first.env });
-    expect(doctor.code, doctor.stdout + doctor.stderr).toBe(0);
-    const status = await runBundled(bin, ["status", "--json"], { cwd: dir, env: first.env });
-    expect(status.code, status.stderr).toBe(0);
-    expect(Object.keys(JSON.parse(status.stdout).environments)).toEqual(["dev", "qa", "prod"]);
-    const wrong = await runBundled(bin, ["status"], {
-      cwd: dir,
-      env: { ...first.env, GITHUB_TOKEN: "not-the-token" },
-    });
-    expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain("refused the token (401)");
-
-    first.child.kill("SIGINT");
+    try {
+      expect(first.env.GITHUB_REPOSITORY).toBe("acme/tiny");
+      expect(first.env.GITHUB_API_URL).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      // Everything the seed set up passes; a tag ruleset is not in the config, so it is missing.
+      const doctor = await runBundled(bin, ["doctor", "--json"], { cwd: dir, env: first.env });
+      const report = JSON.parse(doctor.stdout) as {
+        passed: string[];
+        findings: { check: string }[];
+      };
+      expect(report.findings.map((f) => f.check)).toEqual(["tag-protection"]);
+      expect(report.passed).toEqual(
+        expect.arrayContaining([
+          "environment prod exists",
+          "prod requires a review by alice, bob",
+          "prod prevents self-review",
+          "workflow .github/workflows/rollback.yml is in the repository",
+        ]),
+      );
+      const status = await runBundled(bin, ["status", "--json"], { cwd: dir, env: first.env });
+      expect(status.code, status.stderr).toBe(0);
+      expect(Object.keys(JSON.parse(status.stdout).environments)).toEqual(["dev", "qa", "prod"]);
+      const wrong = await runBundled(bin, ["status"], {
+        cwd: dir,
+        env: { ...first.env, GITHUB_TOKEN: "not-the-token" },
+      });
+      expect(wrong.code).toBe(1);
+      expect(wrong.stderr).toContain("refused the token (401)");
+    } finally {
+      first.child.kill("SIGINT");
+    }
     expect(await first.exited).toBe(0);
     expect(first.stderr()).toContain(`Stopped; the local GitHub is saved in ${state}.`);
     expect(existsSync(join(state, "state.json"))).toBe(true);
