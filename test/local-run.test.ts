@@ -2,6 +2,7 @@
 // repository holding a tiny app set up by `fastdeploy init` (issue 11's acceptance): a tag push
 // goes dev → qa → prod with prod reviewed through the REST API, the deploy commands run for
 // real, and a dispatched rollback acts on the history the earlier runs left in --state.
+import { spawnSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
@@ -149,4 +150,31 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     expect(row(run.stdout, "prod")?.at(-1)).toMatch(/^rolled back from 1\.2\.0/);
     expect(readFileSync(join(targets, "prod", "prod"), "utf8").trim()).toBe("1.0.0");
   }, 300_000);
+
+  // `script` (util-linux) gives the CLI a pseudo-terminal, so it asks instead of failing.
+  it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
+    "on a terminal, asks who reviews: answers typed ahead are taken in order",
+    () => {
+      const command = [
+        process.execPath,
+        bin,
+        "local run workflow_dispatch --workflow .github/workflows/promote.yml",
+        "--input version=1.0.0 --input environment=prod --actor bob --state",
+        state,
+      ].join(" ");
+      const run = spawnSync("script", ["-qec", command, "/dev/null"], {
+        cwd: git.dir,
+        input: "bob\nalice\n",
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+      expect(run.status, run.stdout.slice(-4000)).toBe(0);
+      expect(run.stdout).toContain(
+        'Review prod: a login approves, "!login" rejects (alice, bob): ',
+      );
+      expect(run.stdout).toMatch(/✘ bob may not approve prod: .*own run/);
+      expect(run.stdout).toMatch(/prod approved by alice/);
+    },
+    150_000,
+  );
 });

@@ -1,5 +1,5 @@
-import { createInterface } from "node:readline/promises";
 import type { Log } from "@fastdeploy/commands";
+import { TerminalPrompt } from "./terminal-prompt.js";
 
 /**
  * Where a command writes: data and results on stdout (so `--json` output can be piped),
@@ -19,17 +19,10 @@ export const processIo = (): Io => ({
   stderr: (t) => process.stderr.write(t),
   env: process.env,
   cwd: process.cwd(),
-  ...(process.stdin.isTTY && process.stderr.isTTY ? { prompt: terminalPrompt } : {}),
+  ...(process.stdin.isTTY && process.stderr.isTTY
+    ? { prompt: new TerminalPrompt(process.stdin, process.stderr).ask }
+    : {}),
 });
-
-async function terminalPrompt(question: string): Promise<string> {
-  const terminal = createInterface({ input: process.stdin, output: process.stderr });
-  try {
-    return (await terminal.question(question)).trim();
-  } finally {
-    terminal.close();
-  }
-}
 
 /** A command's Log port for a terminal: one progress line per message on stderr. */
 export function progressLog(io: Io, options: { verbose?: boolean } = {}): Log {
