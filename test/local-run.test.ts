@@ -2,8 +2,8 @@
 // repository holding a tiny app set up by `fastdeploy init` (issue 11's acceptance): a tag push
 // goes dev → qa → prod with prod reviewed through the REST API, the deploy commands run for
 // real, and a dispatched rollback acts on the history the earlier runs left in --state.
-import { spawnSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -177,4 +177,26 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     },
     150_000,
   );
+
+  it("Ctrl-C saves the local GitHub and ends with 130", async () => {
+    const kept = tempDir("fd-local-run-interrupted-");
+    dirs.push(kept);
+    const child = spawn(
+      process.execPath,
+      [bin, "local", "run", "push", "--ref", "v1.0.0", "--state", kept],
+      { cwd: git.dir, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? kept } },
+    );
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", resolve));
+    await new Promise<void>((resolve) =>
+      child.stderr.on("data", (d) => {
+        stderr += d;
+        if (stderr.includes("] started")) resolve();
+      }),
+    );
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toContain(`Interrupted: the local GitHub is saved in ${kept}`);
+    expect(existsSync(join(kept, "state.json"))).toBe(true);
+  }, 120_000);
 });

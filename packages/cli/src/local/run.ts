@@ -17,6 +17,14 @@ import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "./seeded-gith
 export async function localRun(settings: LocalRunSettings, io: Io): Promise<number> {
   const github = await startSeededGitHub(settings, io);
   const progress = (line: string) => io.stderr(`${line}\n`);
+  const interrupted = onInterrupt(async () => {
+    progress(
+      settings.stateDir
+        ? `Interrupted: the local GitHub is saved in ${settings.stateDir}; steps still running are not waited for.`
+        : "Interrupted.",
+    );
+    await github.close();
+  });
   try {
     const ref = eventRef(github, settings);
     const desk = new ReviewDesk(github, settings.reviews, io, progress);
@@ -60,8 +68,27 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
     }
     return results.every((r) => r.conclusion === "success") ? EXIT_OK : EXIT_FAILURE;
   } finally {
+    interrupted.off();
     await github.close();
   }
+}
+
+/**
+ * Ctrl-C (or SIGTERM) during a run: the engine has no way to cancel a run yet, so the CLI saves
+ * what the local GitHub holds and ends with 130, as a shell reports an interrupted command.
+ */
+function onInterrupt(save: () => Promise<void>): { off(): void } {
+  const handler = () => {
+    off();
+    save().finally(() => process.exit(130));
+  };
+  const off = () => {
+    process.off("SIGINT", handler);
+    process.off("SIGTERM", handler);
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return { off };
 }
 
 /**
