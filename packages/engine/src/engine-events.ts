@@ -16,6 +16,7 @@ interface JobRef extends RunRef {
 
 export type EngineEvent =
   | (RunRef & { type: "run-queued"; name: string; runNumber: number })
+  | (RunRef & { type: "run-pending"; group: string })
   | (RunRef & { type: "run-started" })
   | (RunRef & { type: "run-completed"; conclusion: RunConclusion; errors: string[] })
   | (JobRef & { type: "job-queued" })

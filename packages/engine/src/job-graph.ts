@@ -97,7 +97,12 @@ async function runNode(
   }
   if (!runs) {
     const why = cancelled ? "cancelled" : "skipped";
-    return finish(engineVerdict(run, id, fallbackName, why, `if: ${job.if.expression} was false`));
+    const unmet = needIds.filter((n) => needs[n]?.result !== "success");
+    const reason =
+      job.if.expression.trim() === "success()" && unmet.length > 0
+        ? `a job it needs did not succeed: ${unmet.map((n) => `${n} (${needs[n]?.result})`).join(", ")}`
+        : `if: ${job.if.expression} was false`;
+    return finish(engineVerdict(run, id, fallbackName, why, reason));
   }
 
   let strategy: Record<string, unknown> = {};

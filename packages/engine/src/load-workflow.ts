@@ -13,6 +13,7 @@ import type {
 } from "@actions/workflow-parser/model/workflow-template";
 import type { TemplateContext } from "@actions/workflow-parser/templates/template-context";
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
+import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
 import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
 import { readAtCommit, readWorkingTree } from "./workflow-files.js";
@@ -148,21 +149,23 @@ function loadCalled(
     const parsed = parseWorkflow({ name: file, content }, context);
     if (!parsed.value || !isMapping(parsed.value)) continue;
     convertReferencedWorkflow(context, parsed.value, job as ReusableWorkflowJob);
+    // convertReferencedWorkflow converts only the callee's jobs (into the calling job); its
+    // `env` and `concurrency` stay raw tokens, as the triggered workflow's do.
+    const template: WorkflowTemplate = {
+      events: {},
+      jobs: job.jobs ?? [],
+      concurrency: parsed.value.find("concurrency") as TemplateToken,
+      env: parsed.value.find("env") as TemplateToken,
+    };
     const callee: LoadedWorkflow = {
       file,
       origin: target.origin,
       callee: true,
-      template: {
-        events: {},
-        jobs: job.jobs ?? [],
-        concurrency: undefined,
-        env: undefined,
-      } as never,
+      template,
       root: parsed.value,
       jobs: jobMappings(parsed.value),
       called: new Map(),
     };
-    callee.template.env = parsed.value.find("env") as never;
     caller.called.set(job.id.value, callee);
     loadCalled(context, callee, job.jobs ?? [], sources, depth + 1, problems);
   }

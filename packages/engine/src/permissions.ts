@@ -5,11 +5,12 @@
 //   the access for any of these permissions, all of those that are not specified are set to
 //   none"; `read-all`, `write-all`, `{}`.
 // - "GITHUB_TOKEN reference → Permissions for the GITHUB_TOKEN"
-//   (https://docs.github.com/en/actions/reference/workflows-and-actions/github_token#permissions-for-the-github_token):
+//   (https://docs.github.com/en/actions/reference/github_token-reference#permissions-for-the-github_token):
 //   without a `permissions` key the token gets the repository's default. The engine uses the
 //   *restricted* default (contents: read, packages: read; metadata: read always), which GitHub
-//   applies to new repositories and organizations, so a workflow that works locally does not
-//   lean on the permissive setting.
+//   gives new enterprises, organizations and personal repositories since February 2023
+//   (https://github.blog/changelog/2023-02-02-github-actions-updating-the-default-github_token-permissions-to-read-only/),
+//   so a workflow that works locally does not lean on the permissive setting.
 // - "Reusing workflows → Access and permissions"
 //   (https://docs.github.com/en/actions/reference/workflows-and-actions/reusable-workflows#access-and-permissions):
 //   "The GITHUB_TOKEN permissions passed from the caller workflow can be only downgraded (not

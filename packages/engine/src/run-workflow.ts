@@ -154,6 +154,7 @@ export async function runWorkflow(
     // "pending": waiting for a concurrency group, as GitHub lists such runs.
     if (admission?.pending) {
       deps.gates.updateWorkflowRun(deps.repository, record.id, { status: "pending" });
+      deps.emit({ type: "run-pending", ...ids, group: admission.group });
     }
     if (admission && !(await admission.ready)) {
       return finish("cancelled", [

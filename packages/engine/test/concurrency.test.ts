@@ -111,6 +111,9 @@ jobs:
       { headers: { authorization: `token ${kit.local.token}` } },
     );
     expect(await response.json()).toMatchObject({ status: "pending" });
+    expect(kit.events).toContainEqual(
+      expect.objectContaining({ type: "run-pending", runId: queued?.runId, group: "deploy-main" }),
+    );
     const third = start("single.yml", "s3");
     expect((await second).conclusion).toBe("cancelled");
     expect((await second).errors[0]).toContain(

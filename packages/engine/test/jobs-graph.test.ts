@@ -91,6 +91,9 @@ describe("the job graph", () => {
     });
     expect(run?.conclusion).toBe("failure");
     expect(run?.jobs.find((j) => j.name === "build")?.outputs).toEqual({ version: "1.2.3" });
+    expect(run?.jobs.find((j) => j.name === "after-broken")?.reason).toBe(
+      "a job it needs did not succeed: broken (failure)",
+    );
     expect(kit.logOf("test").join("\n")).toContain("testing 1.2.3 hello in /tmp");
     expect(kit.logOf("report").join("\n")).toContain("test=success broken=failure");
     expect(kit.logOf("after-allowed").join("\n")).toContain("ran after success");

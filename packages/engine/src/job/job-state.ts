@@ -64,6 +64,8 @@ export class JobState {
   readonly steps: Record<string, StepRecord> = {};
   readonly summaries: string[] = [];
   readonly annotations: Annotation[] = [];
+  /** The process group of every step started, for the orphan clean-up at the job's end. */
+  readonly processGroups = new Set<number>();
   failed = false;
   cancelled = false;
   /** What a step's expressions get beyond the contexts: hashFiles over the workspace. */
@@ -75,11 +77,15 @@ export class JobState {
     this.stepExpressions = { hashFiles: (patterns) => hashFiles(run.workspace, patterns) };
   }
 
-  /** Replaces every mask (longest first, so overlapping secrets mask fully) with `***`. */
+  /**
+   * Replaces every mask with `***`, longest first so overlapping secrets mask fully. A
+   * multi-line secret is also masked line by line: the log holds one line at a time.
+   */
   mask(text: string): string {
     let out = text;
-    const masks = [...this.run.masks].filter((m) => m.trim() !== "");
-    for (const secret of masks.sort((a, b) => b.length - a.length)) {
+    const masks = [...this.run.masks].flatMap((m) => [m, ...m.split(/\r?\n/)]);
+    const unique = [...new Set(masks.filter((m) => m.trim() !== ""))];
+    for (const secret of unique.sort((a, b) => b.length - a.length)) {
       out = out.split(secret).join("***");
     }
     return out;
@@ -197,7 +203,12 @@ export class JobState {
     for (const mask of result.masks) this.run.masks.add(mask);
     if (result.summary !== "") this.summaries.push(this.mask(result.summary));
     for (const annotation of result.annotations) {
-      this.annotations.push({ ...annotation, message: this.mask(annotation.message) });
+      const message = this.mask(annotation.message);
+      this.annotations.push({ ...annotation, message });
+      // The action printed its own ::error::; the runner's errors get a line of their own.
+      if (annotation.source === "runner" && annotation.level === "error") {
+        this.log(`Error: ${message}`);
+      }
     }
   }
 }

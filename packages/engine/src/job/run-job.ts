@@ -16,6 +16,7 @@ import { type PostStep, runActionStep } from "./action-step.js";
 import { evaluateText, evaluateTextMapping } from "./block-scalar.js";
 import { finishJob } from "./job-outcome.js";
 import { asText, asTextRecord, failedStepRun, JobState, type StepRun } from "./job-state.js";
+import { cleanUpOrphans } from "./orphans.js";
 import { runScriptStep } from "./script-step.js";
 import { type StepDefinition, stepDefinitions } from "./step-definition.js";
 import { MAX_TIMER_MS, type StepInvocation } from "./step-invocation.js";
@@ -65,6 +66,7 @@ export async function runJob(run: JobRun): Promise<JobOutcome> {
     // Post steps are a stack: the last registered runs first (ExecutionContext.cs L369).
     for (const post of posts.reverse()) await runPostStep(state, post);
   } finally {
+    cleanUpOrphans(state.processGroups, (line) => state.log(line));
     clearTimeout(timer);
     run.signal.removeEventListener("abort", cancel);
     if (run.runnerTemp === undefined) rmSync(state.runnerTemp, { recursive: true, force: true });
@@ -176,12 +178,7 @@ async function runExecutionStep(
         ? evaluateToken(step["continue-on-error"], contexts, state.stepExpressions)
         : step["continue-on-error"],
     );
-    const timeout = definition.timeoutMinutes
-      ? Number(evaluateToken(definition.timeoutMinutes, contexts, state.stepExpressions))
-      : undefined;
-    if (timeout !== undefined && !(timeout > 0)) {
-      throw new Error(`timeout-minutes must be a positive number, got ${timeout}`);
-    }
+    const timeout = stepTimeout(state, definition, contexts);
     state.log(name);
     // A step started after the job was cancelled ran because its `if` allows it; the runner
     // does not cancel it again.
@@ -205,15 +202,28 @@ async function runExecutionStep(
     jobSignal.removeEventListener("abort", onJobCancel);
   }
   state.absorb(result);
-  for (const annotation of result.annotations) {
-    if (annotation.source === "runner" && annotation.level === "error") {
-      state.log(`Error: ${state.mask(annotation.message)}`);
-    }
-  }
   const outcome = result.cancelled ? "cancelled" : result.success ? "success" : "failure";
   const conclusion = outcome === "failure" && continueOnError ? "success" : outcome;
   if (conclusion === "failure") state.failed = true;
   record(outcome, conclusion, result.outputs);
+}
+
+/**
+ * The step's timeout-minutes: StepsRunner.cs sets a timeout only when it is above 0, and a
+ * value it cannot read is reported and the step runs without one.
+ */
+function stepTimeout(
+  state: JobState,
+  definition: StepDefinition,
+  contexts: Record<string, unknown>,
+): number | undefined {
+  if (!definition.timeoutMinutes) return undefined;
+  const minutes = Number(evaluateToken(definition.timeoutMinutes, contexts, state.stepExpressions));
+  if (Number.isNaN(minutes)) {
+    state.error("An error occurred when attempting to determine the step timeout.");
+    return undefined;
+  }
+  return minutes > 0 ? minutes : undefined;
 }
 
 async function runPostStep(state: JobState, post: PostStep): Promise<void> {

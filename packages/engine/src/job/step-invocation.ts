@@ -44,7 +44,7 @@ export async function startProcess(step: StepInvocation, spec: ProcessSpec): Pro
   const limit =
     step.timeoutMinutes !== undefined ? Math.round(step.timeoutMinutes * 60_000) : undefined;
   const timeoutMs = limit !== undefined && limit <= MAX_TIMER_MS ? limit : undefined;
-  return runStep({
+  const result = await runStep({
     script: resolve(spec.script),
     program: spec.program,
     processGroup: true,
@@ -60,4 +60,6 @@ export async function startProcess(step: StepInvocation, spec: ProcessSpec): Pro
     cancelTimeouts: state.run.cancelTimeouts,
     onOutput: (line) => state.log(line),
   });
+  if (result.pid !== undefined) state.processGroups.add(result.pid);
+  return result;
 }

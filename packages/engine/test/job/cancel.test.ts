@@ -2,6 +2,7 @@
 // stop the step's whole process group with SIGINT, then SIGTERM, then SIGKILL, and later
 // steps run only when their `if` allows it. (Minutes can be fractions here so a test takes
 // a second; GitHub's runner takes whole minutes.)
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { runJob } from "../../src/job/index.js";
 import { actionsRoot } from "./fixture-actions.js";
@@ -112,6 +113,33 @@ describe("cancellation through the run's signal", () => {
     const outcome = await running;
     expect(job.lines).toContain("post deployer state=from-pre-deployer");
     expect(outcome.result).toBe("cancelled");
+  });
+});
+
+describe("orphan processes", () => {
+  it("terminates what the steps left running when the job ends, as the runner does", async () => {
+    const parsed = await parseJob(
+      oneJob(`
+      - run: |
+          (sleep 300 > /dev/null 2>&1 &)
+          sleep 0.3 # the background shell has exec'd sleep by then
+          echo left-behind
+`),
+    );
+    const job = jobRun(parsed);
+    const outcome = await runJob(job);
+    expect(outcome.result).toBe("success");
+    expect(job.lines).toContain("Cleaning up orphan processes");
+    const line = job.lines.find((l) => /^Terminate orphan process: pid \(\d+\) \(sleep\)$/.test(l));
+    expect(line, job.lines.join("\n")).toBeDefined();
+    const pid = Number(/\((\d+)\)/.exec(line ?? "")?.[1]);
+    await new Promise((done) => setTimeout(done, 100));
+    // Gone, or a zombie waiting for whichever process adopted it to reap it.
+    let state = "gone";
+    try {
+      state = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.[0] ?? "gone";
+    } catch {}
+    expect(["gone", "Z"]).toContain(state);
   });
 });
 

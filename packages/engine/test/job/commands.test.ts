@@ -98,6 +98,9 @@ describe("masks", () => {
           password="generated-password-$((40 + 2))"
           echo "::add-mask::$password"
           echo "password $password"
+      - env:
+          DEPLOY_KEY: \${{ secrets.DEPLOY_KEY }}
+        run: echo "$DEPLOY_KEY"
       - run: |
           echo "again generated-password-42 and s3cr3t-value"
           echo "::warning::leaked s3cr3t-value"
@@ -105,8 +108,10 @@ describe("masks", () => {
 `),
     );
     const job = jobRun(parsed, {});
-    job.contexts.secrets = { API_KEY: "s3cr3t-value" };
+    const key = "-----BEGIN KEY-----\nline-one-of-the-key\n-----END KEY-----";
+    job.contexts.secrets = { API_KEY: "s3cr3t-value", DEPLOY_KEY: key };
     job.masks.add("s3cr3t-value");
+    job.masks.add(key);
     const outcome = await runJob(job);
     const log = job.lines.join("\n");
     expect(outcome.result).toBe("success");
@@ -114,7 +119,12 @@ describe("masks", () => {
     expect(job.lines).toContain("token is ***");
     expect(job.lines).toContain("password ***");
     expect(job.lines).toContain("again *** and ***");
-    for (const secret of ["s3cr3t-value", "generated-password-42", job.token]) {
+    for (const secret of [
+      "s3cr3t-value",
+      "generated-password-42",
+      "line-one-of-the-key",
+      job.token,
+    ]) {
       expect(log).not.toContain(secret);
       expect(outcome.summary).not.toContain(secret);
       expect(JSON.stringify(outcome.annotations)).not.toContain(secret);

@@ -10,6 +10,8 @@ import type { Annotation } from "./workflow-commands.js";
 import { WorkflowCommandProcessor } from "./workflow-commands.js";
 
 export interface StepResult {
+  /** The started process (with processGroup, also its process group's id). */
+  pid?: number;
   /** The process exit code; 128 + signal number when a signal ended it. */
   exitCode: number;
   /** The signal that ended the process, if any. */
@@ -161,6 +163,7 @@ export async function runStep(spec: StepSpec): Promise<StepResult> {
   const outputs = { ...commands.outputs, ...fileResults.outputs };
   const state = { ...commands.state, ...fileResults.state };
   return {
+    pid: child.pid,
     exitCode,
     signal,
     success: exitCode === 0 && fileResults.failures.length === 0 && !cancelled && !timedOut,
