@@ -320,6 +320,16 @@ describe("first-run messages", () => {
     }
   });
 
+  it("demo outside a FastDeploy checkout names the fix and exits", async () => {
+    // The bundle lives in a temp dir: no node_modules above it or above the cwd.
+    const started = Date.now();
+    const { code, stderr } = await runBundled(bin, ["demo"], { cwd: tempDir("fd-no-checkout-") });
+    expect(code).toBe(1);
+    expect(stderr).toContain("run it from a FastDeploy checkout");
+    expect(stderr).toContain("npm ci && npm run demo");
+    expect(Date.now() - started).toBeLessThan(20_000);
+  }, 30_000);
+
   it("prints no Octokit warnings for the 404s it expects (an environment that does not exist yet)", async () => {
     const dir = tempDir("fd-cli-first-run-");
     for (const args of [

@@ -6,10 +6,11 @@
 // - the deploy job holds `contents: read` only; the latest job, which runs no user code, is
 //   what marks the production release latest;
 // - the approver in the ledger is the reviewer GitHub recorded for the run.
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { DeploymentLedger } from "@fastdeploy/github";
-import { REPO_ROOT, seedUser } from "@fastdeploy/sandbox";
+import { REPO_ROOT, seedUser, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   conclusions,
@@ -35,6 +36,7 @@ environments:
   - name: qa
   - name: prod
     production: true
+    require-review: true
 `;
 
 let repo: WorkflowRepo;
@@ -161,3 +163,116 @@ describe("the starter workflows through the engine", () => {
     expect(deployLog).not.toContain("could not be marked latest");
   }, 240_000);
 });
+
+describe("approvals through the engine", () => {
+  it("a promote re-run approved after its first attempt was rejected deploys, require-review passing", async () => {
+    await publishTestVersion(kit.local, { version: "1.7.0" });
+    onWait.clear();
+    let attempt = 0;
+    onWait.set("Promote", (runId) => {
+      void review(runId, "alice", attempt++ === 0 ? "rejected" : "approved");
+    });
+    const [first] = await kit.engine.trigger({
+      name: "workflow_dispatch",
+      workflow: "promote.yml",
+      ref: "main",
+      actor: "bob",
+      inputs: { version: "1.7.0", environment: "prod" },
+    });
+    expect(first?.conclusion).toBe("failure");
+    const again = await kit.engine.rerun(first?.runId as number, { actor: "bob" });
+    expect(again.errors ?? []).toEqual([]);
+    expect(conclusions(again)).toEqual({
+      "Promote 1.7.0 to prod": "success",
+      "Mark the release latest": "success",
+    });
+    const live = await new DeploymentLedger(testClient(kit.local), REPO).environment("prod").live();
+    expect(live?.version).toBe("1.7.0");
+    expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
+  }, 240_000);
+});
+
+describe("the self-contained release workflow through the engine", () => {
+  let tagRepo: WorkflowRepo;
+  let tagKit: EngineKit;
+
+  beforeAll(async () => {
+    tagRepo = workflowRepo({
+      ".github/fastdeploy.yml": `name: shop
+build:
+  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
+  path: dist
+deploy:
+  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
+`,
+      ".github/workflows/release.yml": starter("release.yml"),
+    });
+    tagRepo.tag("v2.0.0");
+    const local = await startLocalGitHub({ repository: "acme/shop", artifacts: true });
+    // The local GitHub knows the tagged commit, as GitHub knows every pushed commit.
+    const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: tagRepo.dir, encoding: "utf8" });
+    local.sandbox.seedCommit("acme/shop", { message: "initial", sha: sha.trim() });
+    tagKit = await engineKit(tagRepo, {
+      local,
+      onReviewWait: ({ runId, environment }) => {
+        if (environment === "prod") void reviewIn(tagKit, runId, "carol");
+      },
+    });
+    const carol = seedUser(local.sandbox.state, "carol");
+    await fetch(`${local.sandbox.apiUrl}/repos/acme/shop/environments/prod`, {
+      method: "PUT",
+      headers: { authorization: `token ${local.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ reviewers: [{ type: "User", id: carol.id }] }),
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await tagKit?.local.close();
+    tagRepo?.remove();
+  });
+
+  it("builds a tag once, publishes it, deploys dev → qa → prod in order behind prod's review, then marks it latest", async () => {
+    const [run] = await tagKit.engine.trigger({ name: "push", ref: "refs/tags/v2.0.0" });
+    expect(run?.errors ?? []).toEqual([]);
+    expect(conclusions(run as never)).toMatchObject({
+      "Build and verify": "success",
+      "Publish the release": "success",
+      "Deploy to dev": "success",
+      "Deploy to qa": "success",
+      "Deploy to prod": "success",
+      "Mark the release latest": "success",
+    });
+    const client = testClient(tagKit.local);
+    const deployedAt: Record<string, string> = {};
+    for (const env of ["dev", "qa", "prod"]) {
+      const live = await new DeploymentLedger(client, REPO).environment(env).live();
+      expect(live?.version, env).toBe("2.0.0");
+      deployedAt[env] = String(live?.deploymentId);
+    }
+    // In the listed order: each stage's deployment was created after the one before.
+    expect(Number(deployedAt.dev)).toBeLessThan(Number(deployedAt.qa));
+    expect(Number(deployedAt.qa)).toBeLessThan(Number(deployedAt.prod));
+    expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v2.0.0");
+    // prod's approve step checked that qa held this version first.
+    expect(tagKit.logOf("Deploy to prod").join("\n")).toContain("Promotion order: qa");
+  }, 300_000);
+});
+
+async function reviewIn(target: EngineKit, runId: number, login: string) {
+  const api = target.local.sandbox.apiUrl;
+  const headers = { authorization: `token ${target.local.token}` };
+  const pending = (await (
+    await fetch(`${api}/repos/acme/shop/actions/runs/${runId}/pending_deployments`, { headers })
+  ).json()) as { environment: { id: number } }[];
+  await fetch(`${api}/repos/acme/shop/actions/runs/${runId}/pending_deployments`, {
+    method: "POST",
+    headers: {
+      authorization: `token ${target.local.sandbox.userToken(login)}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({
+      environment_ids: pending.map((p) => p.environment.id),
+      state: "approved",
+      comment: "ship it",
+    }),
+  });
+}

@@ -5,7 +5,7 @@
  * would have to reassemble them).
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import type { Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -50,9 +50,25 @@ function azuriteMain(): string {
       if (dirname(dir) === dir) break;
     }
   }
-  throw new Error(
-    "Azurite is not installed: run npm ci in the FastDeploy checkout (it is a devDependency).",
-  );
+  throw new Error(missingAzurite());
+}
+
+/**
+ * What to do depends on where the CLI runs: inside a FastDeploy checkout whose dependencies
+ * were never installed, `npm ci` there; anywhere else (an installed CLI, a copied bundle), the
+ * local GitHub is not part of what was installed, so the demo runs from a checkout.
+ */
+function missingAzurite(): string {
+  for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
+    for (let dir = start; ; dir = dirname(dir)) {
+      const manifest = join(dir, "package.json");
+      if (existsSync(manifest) && /"name":\s*"fastdeploy"/.test(readFileSync(manifest, "utf8"))) {
+        return `The local GitHub needs Azurite, a development dependency of FastDeploy that is not installed in ${dir}: run \`npm ci\` there, then try again.`;
+      }
+      if (dirname(dir) === dir) break;
+    }
+  }
+  return "The local GitHub needs FastDeploy's development dependencies (Azurite among them), which an installed CLI does not carry: run it from a FastDeploy checkout with `git clone https://github.com/fastdeploy/fastdeploy && cd fastdeploy && npm ci && npm run demo`.";
 }
 
 /** The node command line that runs azurite-blob; exported for the crash test. */
