@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// Builds dist/ as one shared bundle: a thin dist/<entry>/index.js per action entry (main or
-// post, as the action.yml files name them) and the CLI, over code-split chunks in dist/chunks/.
-// Code that only some steps need (@actions/artifact, the local GitHub behind `demo` and `local`)
-// is loaded with import() and so lands in chunks that only those steps load. Nothing here lists
-// source files: the entries come from the action.yml files, the rest follows the imports.
+// Builds dist/ with esbuild. The actions are one shared bundle: a thin dist/<entry>/index.js per
+// entry the action.yml files name (main or post) over code-split chunks in dist/chunks/. The
+// CLI is a second run, dist/cli/index.js over dist/cli/chunks/. Code that only some steps need
+// (@actions/artifact, the local GitHub behind `demo` and `local`) is loaded with import() and so
+// lands in chunks that only those steps load. Nothing here lists source files: the entries come
+// from the action.yml files, the rest follows the imports.
 //
 // Usage: node scripts/bundle.mjs [--out <dir>]      the actions and the CLI (default dist/)
 //        node scripts/bundle.mjs --cli-package      the CLI alone, into packages/cli/dist/
@@ -14,6 +15,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { parse } from "yaml";
+import { builtinsByRequire } from "./bundle-builtins.mjs";
 import { bundleUndici, checkStandInPlace, lazyUndici } from "./bundle-lazy-undici.mjs";
 import { licensesText } from "./bundle-licenses.mjs";
 
@@ -90,7 +92,7 @@ function bundle(entryPoints, outdir) {
     // Every package's license goes to licenses.txt instead, once.
     legalComments: "none",
     metafile: true,
-    plugins: [lazyUndici],
+    plugins: [lazyUndici, builtinsByRequire],
     logLevel: "warning",
     // CommonJS dependencies call require() for node's built-ins; ESM has none, so make one.
     banner: {

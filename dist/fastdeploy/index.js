@@ -1,5 +1,5 @@
 import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{i as Q,n as ee}from"../chunks/chunk-XOPDTP6L.js";import{$ as re,A as J,C as X,N as Y,O as Z,T as te,V as ne,_ as oe,c as L,d as V,e as D,r as T,s as I,z}from"../chunks/chunk-TYXY5PDH.js";import{l as F,m as W}from"../chunks/chunk-GZXAIRW6.js";var u=class extends Error{constructor(n,o){super(n);this.command=o}command;name="UsageError"},w=class extends Error{name="CliFailure"};function R(e,t={}){return{info:n=>e.stderr(`${n}
+import{i as Q,n as ee}from"../chunks/chunk-THHGPDYL.js";import{$ as re,A as J,C as X,N as Y,O as Z,T as te,V as ne,_ as oe,c as L,d as V,e as D,r as T,s as I,z}from"../chunks/chunk-WYAGRJWY.js";import{n as F,o as W}from"../chunks/chunk-X64SFW4D.js";var u=class extends Error{constructor(n,o){super(n);this.command=o}command;name="UsageError"},w=class extends Error{name="CliFailure"};function R(e,t={}){return{info:n=>e.stderr(`${n}
 `),warning:n=>e.stderr(`warning: ${n}
 `),debug:n=>{t.verbose&&e.stderr(`debug: ${n}
 `)},group:async(n,o)=>(e.stderr(`${n}\u2026

@@ -1,2 +1,2 @@
 import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{b as m}from"../chunks/chunk-BTCZEC5Z.js";import"../chunks/chunk-7U7LGLFE.js";import{$ as o}from"../chunks/chunk-TYXY5PDH.js";import"../chunks/chunk-GZXAIRW6.js";await o(m);
+import{b as m}from"../chunks/chunk-XZCRUUSN.js";import"../chunks/chunk-UMA5LV74.js";import{$ as o}from"../chunks/chunk-WYAGRJWY.js";import"../chunks/chunk-X64SFW4D.js";await o(m);
