@@ -1,3 +1,4 @@
+import { FastDeployError } from "@fastdeploy/core";
 import {
   GitRepositoryError,
   repositoryName,
@@ -62,7 +63,11 @@ export async function startSeededGitHub(
         `port ${settings.port} is in use: pass another --port, or leave it out to take a free one`,
       );
     }
-    return gitFailure(error);
+    if (error instanceof GitRepositoryError || error instanceof FastDeployError) {
+      throw new CliFailure(error.message);
+    }
+    // Azurite missing (an installed CLI) and the like: the message says what to do.
+    throw new CliFailure(`the local GitHub did not start: ${(error as Error).message}`);
   });
   const tokenFor = (login: string) => local.sandbox.userToken(login);
   const [owner = "", name = ""] = repository.split("/");
