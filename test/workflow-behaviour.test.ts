@@ -39,6 +39,15 @@ environments:
     require-review: true
 `;
 
+/** A project whose build and deploy commands need nothing but a shell. */
+const BUILD_CONFIG = `name: shop
+build:
+  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
+  path: dist
+deploy:
+  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
+`;
+
 let repo: WorkflowRepo;
 let kit: EngineKit;
 let prodId: number;
@@ -198,13 +207,7 @@ describe("the self-contained release workflow through the engine", () => {
 
   beforeAll(async () => {
     tagRepo = workflowRepo({
-      ".github/fastdeploy.yml": `name: shop
-build:
-  command: mkdir -p dist && echo "shop $FASTDEPLOY_VERSION" > dist/index.html
-  path: dist
-deploy:
-  command: echo "deployed $FASTDEPLOY_VERSION to $FASTDEPLOY_ENVIRONMENT"
-`,
+      ".github/fastdeploy.yml": BUILD_CONFIG,
       ".github/workflows/release.yml": starter("release.yml"),
     });
     tagRepo.tag("v2.0.0");
@@ -276,3 +279,44 @@ async function reviewIn(target: EngineKit, runId: number, login: string) {
     }),
   });
 }
+
+describe("the reusable pipeline with handoff: same-job (GHES) through the engine", () => {
+  it("builds, verifies and publishes in one job without a workflow artifact, then deploys", async () => {
+    const caller = readFileSync(join(REPO_ROOT, "workflows/reusable/release.yml"), "utf8").replace(
+      "environments: dev, qa, prod",
+      "environments: dev\n      handoff: same-job",
+    );
+    expect(caller).toContain("handoff: same-job");
+    const ghesRepo = workflowRepo({
+      ".github/fastdeploy.yml": BUILD_CONFIG,
+      ".github/workflows/release.yml": caller,
+    });
+    ghesRepo.tag("v3.0.0");
+    // No artifact service at all, as on GHES where @actions/artifact refuses to run.
+    const local = await startLocalGitHub({ repository: "acme/shop" });
+    const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: ghesRepo.dir, encoding: "utf8" });
+    local.sandbox.seedCommit("acme/shop", { message: "initial", sha: sha.trim() });
+    const ghesKit = await engineKit(ghesRepo, { local });
+    try {
+      const [run] = await ghesKit.engine.trigger({ name: "push", ref: "refs/tags/v3.0.0" });
+      expect(run?.errors ?? []).toEqual([]);
+      const byName = conclusions(run as never);
+      expect(Object.entries(byName).filter(([, c]) => c === "failure")).toEqual([]);
+      const ran = (title: string) =>
+        Object.entries(byName).find(([name]) => name.endsWith(title))?.[1];
+      expect(ran("Build, verify and publish")).toBe("success");
+      expect(ran("Build and verify")).toBe("skipped");
+      expect(ran("Deploy to dev")).toBe("success");
+      expect(run?.conclusion).toBe("success");
+      const client = testClient(local);
+      const live = await new DeploymentLedger(client, REPO).environment("dev").live();
+      expect(live?.version).toBe("3.0.0");
+      expect((await client.rest.repos.getReleaseByTag({ ...REPO, tag: "v3.0.0" })).data.draft).toBe(
+        false,
+      );
+    } finally {
+      await local.close();
+      ghesRepo.remove();
+    }
+  }, 300_000);
+});
