@@ -178,7 +178,7 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     150_000,
   );
 
-  it("Ctrl-C saves the local GitHub and ends with 130", async () => {
+  it("Ctrl-C cancels the run, saves the local GitHub and ends with 130", async () => {
     const kept = tempDir("fd-local-run-interrupted-");
     dirs.push(kept);
     const child = spawn(
@@ -196,7 +196,11 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     );
     child.kill("SIGINT");
     expect(await exited).toBe(130);
-    expect(stderr).toContain(`Interrupted: the local GitHub is saved in ${kept}`);
-    expect(existsSync(join(kept, "state.json"))).toBe(true);
+    expect(stderr).toContain("Interrupted: cancelling the runs");
+    // The run ended cancelled, and the local GitHub recorded it so.
+    expect(stderr).toMatch(/⊘ release\.yml run \d+: cancelled/);
+    const saved = JSON.parse(readFileSync(join(kept, "state.json"), "utf8"));
+    const runs = Object.values(saved.repos["acme/tiny"].actions.runs) as { conclusion: string }[];
+    expect(runs.map((r) => r.conclusion)).toEqual(["cancelled"]);
   }, 120_000);
 });

@@ -34,6 +34,19 @@ describe("the lines of a local run", () => {
     ]);
   });
 
+  it("says when a run waits for its concurrency group", () => {
+    const line = eventLine(
+      {
+        type: "run-pending",
+        runId: 7,
+        workflow: ".github/workflows/release.yml",
+        group: "deploy-prod",
+      },
+      { logs: false },
+    );
+    expect(line).toBe("⏳ release.yml run 7 pending behind concurrency group deploy-prod");
+  });
+
   it("prefixes log lines by job only when logs are wanted, as GitHub's log view shows them", () => {
     const log = (line: string) => eventLine({ type: "log", ...job, line }, { logs: true });
     expect(log("deployed 1.0.0")).toBe("[deploy (prod)] deployed 1.0.0");

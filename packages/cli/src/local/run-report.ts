@@ -24,6 +24,8 @@ export function eventLine(event: EngineEvent, options: RunReportOptions): string
   switch (event.type) {
     case "run-queued":
       return `▶ ${file} #${event.runNumber} (${event.name}) queued as run ${event.runId}`;
+    case "run-pending":
+      return `⏳ ${file} run ${event.runId} pending behind concurrency group ${event.group}`;
     case "run-started":
       return undefined;
     case "run-completed":

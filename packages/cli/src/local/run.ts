@@ -17,14 +17,22 @@ import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "./seeded-gith
 export async function localRun(settings: LocalRunSettings, io: Io): Promise<number> {
   const github = await startSeededGitHub(settings, io);
   const progress = (line: string) => io.stderr(`${line}\n`);
-  const interrupted = onInterrupt(async () => {
-    progress(
-      settings.stateDir
-        ? `Interrupted: the local GitHub is saved in ${settings.stateDir}; steps still running are not waited for.`
-        : "Interrupted.",
-    );
-    await github.close();
-  });
+  // Ctrl-C cancels the runs as GitHub's Cancel button does; a second one stops waiting for that.
+  const cancel = new AbortController();
+  const interrupted = onInterrupt(
+    () => {
+      progress("Interrupted: cancelling the runs (Ctrl-C again to stop without waiting)…");
+      cancel.abort();
+    },
+    async () => {
+      progress(
+        settings.stateDir
+          ? `Stopped: the local GitHub is saved in ${settings.stateDir}; steps still running are not waited for.`
+          : "Stopped; steps still running are not waited for.",
+      );
+      await github.close();
+    },
+  );
   try {
     const ref = eventRef(github, settings);
     const desk = new ReviewDesk(github, settings.reviews, io, progress);
@@ -49,6 +57,7 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
         actor: settings.actor ?? LOCAL_ADMIN,
         ...(settings.workflow ? { workflow: settings.workflow } : {}),
         inputs: settings.inputs,
+        signal: cancel.signal,
       });
     } catch (error) {
       if (error instanceof ReviewNeeded) throw error;
@@ -66,6 +75,7 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
       io.stdout(conclusions(results));
       if (report) io.stdout(`\n${statusTable(report)}`);
     }
+    if (cancel.signal.aborted) return EXIT_INTERRUPTED;
     return results.every((r) => r.conclusion === "success") ? EXIT_OK : EXIT_FAILURE;
   } finally {
     interrupted.off();
@@ -73,14 +83,20 @@ export async function localRun(settings: LocalRunSettings, io: Io): Promise<numb
   }
 }
 
+/** Exit code of a run cancelled by Ctrl-C, as a shell reports an interrupted command. */
+const EXIT_INTERRUPTED = 130;
+
 /**
- * Ctrl-C (or SIGTERM) during a run: the engine has no way to cancel a run yet, so the CLI saves
- * what the local GitHub holds and ends with 130, as a shell reports an interrupted command.
+ * Ctrl-C (or SIGTERM) during a run: the first cancels the runs (they end `cancelled`, the
+ * state is saved as the command ends); a second saves what the local GitHub holds and exits.
  */
-function onInterrupt(save: () => Promise<void>): { off(): void } {
+function onInterrupt(cancel: () => void, stop: () => Promise<void>): { off(): void } {
+  let count = 0;
   const handler = () => {
+    count++;
+    if (count === 1) return cancel();
     off();
-    save().finally(() => process.exit(130));
+    stop().finally(() => process.exit(EXIT_INTERRUPTED));
   };
   const off = () => {
     process.off("SIGINT", handler);
