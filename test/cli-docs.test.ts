@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { describe, expect, it } from "vitest";
+import { BIN_COMMANDS } from "../packages/cli/src/bin-commands.js";
 import { COMMANDS } from "../packages/cli/src/cli.js";
 import { COMMAND_HELP } from "../packages/cli/src/help.js";
 
@@ -13,13 +14,16 @@ const doc = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
 describe("docs/cli.md", () => {
   const cli = doc("docs/cli.md");
 
-  it.each(Object.entries(COMMANDS))("documents %s and each of its options", (name, command) => {
-    expect(cli).toContain(`### \`fastdeploy ${name}`);
-    for (const option of Object.keys(command.options)) {
-      expect(cli, `docs/cli.md lacks --${option}`).toContain(`--${option}`);
-      expect(COMMAND_HELP[name], `help of ${name} lacks --${option}`).toContain(`--${option}`);
-    }
-  });
+  it.each(Object.entries({ ...COMMANDS, ...BIN_COMMANDS }))(
+    "documents %s and each of its options",
+    (name, command) => {
+      expect(cli).toContain(`### \`fastdeploy ${name}`);
+      for (const option of Object.keys(command.options)) {
+        expect(cli, `docs/cli.md lacks --${option}`).toContain(`--${option}`);
+        expect(COMMAND_HELP[name], `help of ${name} lacks --${option}`).toContain(`--${option}`);
+      }
+    },
+  );
 
   it("documents the exit codes", () => {
     // Tables are aligned by the formatter, so cells may carry padding.

@@ -51,7 +51,7 @@ export async function runCli(
   io: Io,
   commands: Record<string, Command> = COMMANDS,
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const [name, rest] = commandName(argv, commands);
   const secrets = secretValues(argv, io);
   try {
     if (name === undefined || name === "--help" || name === "-h") {
@@ -64,7 +64,17 @@ export async function runCli(
     }
     if (name === "help") return help(rest, io);
     const command = commands[name];
-    if (!command) throw new UsageError(`unknown command "${name}"`);
+    if (!command) {
+      const subcommands = Object.keys(commands).filter((c) => c.startsWith(`${name} `));
+      if (subcommands.length > 0 && (rest[0] === "--help" || rest[0] === "-h")) {
+        io.stdout(`${COMMAND_HELP[name]}\n`);
+        return EXIT_OK;
+      }
+      if (subcommands.length > 0) {
+        throw new UsageError(`${name} needs a subcommand: ${subcommands.join(", ")}`, name);
+      }
+      throw new UsageError(`unknown command "${name}"`);
+    }
     const parsed = parseCommand(name, rest, command.options, command.positionals);
     if (parsed.values.help) {
       io.stdout(`${COMMAND_HELP[name]}\n`);
@@ -76,8 +86,20 @@ export async function runCli(
   }
 }
 
+/** A command's name: one word, or two for a group such as `local start`. */
+function commandName(
+  argv: string[],
+  commands: Record<string, Command>,
+): [string | undefined, string[]] {
+  const [first, second, ...rest] = argv;
+  if (first !== undefined && second !== undefined && commands[`${first} ${second}`]) {
+    return [`${first} ${second}`, rest];
+  }
+  return [first, argv.slice(1)];
+}
+
 function help(args: string[], io: Io): number {
-  const topic = args[0];
+  const topic = args.length ? args.join(" ") : undefined;
   if (topic === undefined) {
     io.stdout(`${MAIN_HELP}\n`);
     return EXIT_OK;

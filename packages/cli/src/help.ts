@@ -23,6 +23,8 @@ Commands:
   promote <version> --to <env> Dispatch the promote workflow and print the run URL
   rollback --env <env>         Dispatch the rollback workflow and print the run URL
   demo                         The whole pipeline on this machine against a local GitHub sandbox
+  local start                  A local GitHub seeded from this git repository, until Ctrl-C
+  local run <event>            Run this repository's workflows for an event against a local GitHub
   help [command]               Show help for a command
 
 ${GLOBAL}
@@ -33,15 +35,16 @@ Docs: docs/cli.md`;
 export const COMMAND_HELP: Record<string, string> = {
   demo: `Usage: fastdeploy demo [options]
 
-Runs the whole pipeline on this machine, no GitHub account needed: starts a local GitHub
-(REST API checked against GitHub's OpenAPI description, workflow artifacts on Azurite),
-builds a sample app, verifies it, publishes v1.0.0, promotes it dev → qa → prod with
-recorded approvals, then publishes v1.1.0 whose production health check fails so it is
-rolled back to v1.0.0 automatically. Prints what runs where and where each step's job
-summary was written. Needs the repository checkout with its dependencies (npm install).
+Runs the whole pipeline on this machine, no GitHub account needed: makes a sample git
+repository with fastdeploy init's config and starter workflows, and runs those workflows
+through the local engine against a local GitHub: a push to main deploys to dev; tag v1.0.0
+goes dev → qa → prod, where bob's self-review is refused and alice approves; tag v1.1.0 fails
+its production health check and is rolled back automatically; then the rollback and promote
+workflows are dispatched. Prints a line per job as it is queued, waits, is approved and ends,
+then the status table. Needs git, and the repository checkout with its dependencies (npm ci).
 
 Options:
-  --dir <path>              Where to keep the summaries and deployed targets (default: a temp dir)
+  --dir <path>              Where to keep the sample repository and deployed targets (default: a temp dir)
 
 ${GLOBAL}
 
@@ -148,6 +151,47 @@ Options:
   --workflow <file>         Workflow file (default: rollback.yml)
 
 ${GLOBAL}
+
+${EXIT}`,
+  local: `Usage: fastdeploy local start [options]
+       fastdeploy local run <event> [options]
+
+A local GitHub seeded from the git repository in the current directory, and your workflow
+files run against it. See \`fastdeploy local start --help\` and \`fastdeploy local run --help\`.`,
+  "local start": `Usage: fastdeploy local start [options]
+
+Starts a local GitHub (REST API and workflow-artifact service) seeded from the git repository
+in the current directory: its commits, branches, tags, default branch, workflow files and the
+environments of .github/fastdeploy.yml with their protection rules. Prints GITHUB_API_URL,
+GITHUB_TOKEN and GITHUB_REPOSITORY on stdout so every other command works against it, then
+runs until Ctrl-C. The token is octocat's, the local administrator's.
+
+Options:
+  --state <dir>             Keep the local GitHub here between runs (default: a temp dir)
+  --port <n>                Port of the API (default: a free one)
+  --reviewers <list>        Reviewers of production and require-review environments (default: alice,bob)
+  -h, --help                Show help
+
+${EXIT}`,
+  "local run": `Usage: fastdeploy local run <event> [options]
+
+Runs the workflows of .github/workflows that <event> triggers (push or workflow_dispatch), or
+the one given, against a local GitHub seeded from the git repository in the current
+directory. Job logs stream on stderr prefixed by job; at the end each job's conclusion and the
+status table go to stdout. Deploy commands and health checks run for real. A job waiting for
+review is reviewed through the REST API as the --approve/--reject user (tried in order), else
+asked on a terminal, else the run fails. Exit 0 only when every run succeeded.
+
+Options:
+  --workflow <file>         One workflow file, e.g. .github/workflows/rollback.yml (required with workflow_dispatch)
+  --ref <ref>               Ref of the event (push: the branch checked out; workflow_dispatch: the default branch)
+  --input <k=v>             A workflow_dispatch input; repeat for each
+  --approve <ENV=LOGIN>     Approve ENV's review as LOGIN; repeat for more
+  --reject <ENV=LOGIN>      Reject ENV's review as LOGIN
+  --actor <login>           Who pushed or dispatched (default: octocat)
+  --state <dir>             Keep the local GitHub here between runs (default: a temp dir)
+  --reviewers <list>        Reviewers of production and require-review environments (default: alice,bob)
+  -h, --help                Show help
 
 ${EXIT}`,
   help: `Usage: fastdeploy help [command]

@@ -1,4 +1,5 @@
 import type { Log } from "@fastdeploy/commands";
+import { TerminalPrompt } from "./terminal-prompt.js";
 
 /**
  * Where a command writes: data and results on stdout (so `--json` output can be piped),
@@ -11,6 +12,8 @@ export interface Io {
   cwd: string;
   /** stdout is a terminal (so a person reads it: colours and pictures are welcome). */
   isTTY?: boolean;
+  /** Asks a person and returns the answer; present only when someone sits at a terminal. */
+  prompt?(question: string): Promise<string>;
 }
 
 export const processIo = (): Io => ({
@@ -19,6 +22,9 @@ export const processIo = (): Io => ({
   env: process.env,
   cwd: process.cwd(),
   isTTY: process.stdout.isTTY === true,
+  ...(process.stdin.isTTY && process.stderr.isTTY
+    ? { prompt: new TerminalPrompt(process.stdin, process.stderr).ask }
+    : {}),
 });
 
 /**

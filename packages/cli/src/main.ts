@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // The `fastdeploy` bin (bundled to dist/cli/index.js, and packed as the `fastdeploy` npm
-// package). It adds `demo`, which loads the local GitHub sandbox on first use; the root action
-// runs the same CLI without it.
+// package). It adds `demo` and `local`, which load the local GitHub and the engine on first
+// use (bin-commands.ts); the root action runs the same CLI without them.
+import { BIN_COMMANDS } from "./bin-commands.js";
 import { COMMANDS, runCli } from "./cli.js";
-import { DEMO_OPTIONS, demoCommand } from "./commands/demo.js";
 import { processIo } from "./io.js";
 
-const commands = {
+process.exitCode = await runCli(process.argv.slice(2), processIo(), {
   ...COMMANDS,
-  demo: { options: DEMO_OPTIONS, positionals: { min: 0, max: 0, names: "" }, run: demoCommand },
-};
-process.exitCode = await runCli(process.argv.slice(2), processIo(), commands);
+  ...BIN_COMMANDS,
+});

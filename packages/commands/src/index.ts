@@ -3,6 +3,7 @@ export * from "./approve.js";
 export * from "./approve-facts.js";
 export * from "./build.js";
 export * from "./distribute.js";
+export * from "./environments-apply.js";
 export * from "./ports.js";
 export * from "./publish.js";
 export * from "./publish-latest.js";

@@ -47,5 +47,7 @@ export {
   type JobStatus,
   toExpressionData,
 } from "./expressions.js";
+export * from "./git-repository-reader.js";
 export { WorkflowRefusedError } from "./load-workflow.js";
+export * from "./seed-git-repository.js";
 export { TriggerError } from "./triggers.js";

@@ -1,5 +1,4 @@
 export * from "./artifact-service/index.js";
-export * from "./demo/demo.js";
 export * from "./local-github.js";
 export * from "./rest/index.js";
 // The REST sandbox's token is the one the local GitHub hands to jobs.

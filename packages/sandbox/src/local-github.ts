@@ -18,6 +18,11 @@ export interface LocalGitHubOptions extends SandboxOptions {
   repository?: string;
   /** Start the artifact service (Azurite, about a second). Default false. */
   artifacts?: boolean;
+  /**
+   * Fills the repository and returns the head commit of its default branch; by default a
+   * fresh repository with one commit. `fastdeploy local` seeds it from a real git repository.
+   */
+  seed?: (sandbox: Sandbox, repository: string) => Promise<string>;
 }
 
 export interface LocalGitHub {
@@ -31,6 +36,11 @@ export interface LocalGitHub {
   run(options: RunActionOptions): Promise<ActionRunResult>;
   runWithPost(options: RunActionOptions): Promise<PostRunResult>;
   close(): Promise<void>;
+}
+
+function seedShop(sandbox: Sandbox, repository: string): string {
+  sandbox.createRepo(repository);
+  return sandbox.seedCommit(repository, { message: "Add the shop service" });
 }
 
 /**
@@ -49,8 +59,13 @@ export async function startLocalGitHub(options: LocalGitHubOptions = {}): Promis
     await sandbox.close();
     throw error;
   }
-  sandbox.createRepo(repository);
-  const head = sandbox.seedCommit(repository, { message: "Add the shop service" });
+  let head: string;
+  try {
+    head = options.seed ? await options.seed(sandbox, repository) : seedShop(sandbox, repository);
+  } catch (error) {
+    await Promise.allSettled([sandbox.close(), artifacts?.close()]);
+    throw error;
+  }
 
   const withJob = (run: RunActionOptions): RunActionOptions => ({
     ...run,

@@ -1,58 +1,25 @@
-import type { DemoResult } from "@fastdeploy/sandbox";
-import { EXIT_FAILURE, EXIT_OK } from "../errors.js";
+import { runDemo } from "../demo/run-demo.js";
+import { EXIT_OK } from "../errors.js";
 import { type Io, printJson } from "../io.js";
-import { flag, type ParsedArgs } from "../options.js";
-
-export const DEMO_OPTIONS = {
-  dir: { type: "string" },
-} as const;
+import { flag, type ParsedArgs, stringOption } from "../options.js";
+import { statusTable } from "./status-table.js";
 
 /**
- * `fastdeploy demo`: the whole pipeline on this machine, no GitHub account needed. The same
- * bundled actions a workflow runs are started by the runner harness against the local GitHub
- * sandbox; progress goes to stderr, the final status table to stdout. The sandbox is imported
- * on first use, so the bundler puts it in a chunk of its own that no other command loads:
- * commands that talk to real GitHub never load the local GitHub.
+ * `fastdeploy demo`: the whole pipeline on this machine, no GitHub account needed. The starter
+ * workflows `fastdeploy init` writes run through the local engine against a local GitHub; one
+ * line per change of a job goes to stderr, the final status table to stdout.
  */
 export async function demoCommand(parsed: ParsedArgs, io: Io): Promise<number> {
   const started = Date.now();
-  const dir = typeof parsed.values.dir === "string" ? parsed.values.dir : undefined;
-  let result: DemoResult;
-  try {
-    const { runDemo } = await import("@fastdeploy/sandbox");
-    result = await runDemo({ log: (line) => io.stderr(`${line}\n`), ...(dir ? { dir } : {}) });
-  } catch (error) {
-    io.stderr(
-      `fastdeploy demo failed: ${error instanceof Error ? error.message : String(error)}\n`,
-    );
-    return EXIT_FAILURE;
-  }
+  const dir = stringOption(parsed, "dir");
+  const result = await runDemo({ log: (line) => io.stderr(`${line}\n`), ...(dir ? { dir } : {}) });
   if (flag(parsed, "json")) {
     printJson(io, result);
     return EXIT_OK;
   }
-  const rows = [
-    ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "NOTE"],
-    ...Object.entries(result.status.environments ?? {}).map(([name, e]) => [
-      name,
-      e.version ?? "-",
-      e.deployed_at ?? "-",
-      e.approved_by?.join(", ") || "-",
-      e.rollback ? `rolled back from ${e.rollback.from}` : "",
-    ]),
-  ];
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
   io.stdout("\nWhat runs where, from the deployment ledger:\n\n");
-  for (const row of rows) {
-    io.stdout(
-      `  ${row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd()}\n`,
-    );
-  }
-  io.stdout(`\nJob summaries of every step were written to ${result.dir}/summaries/:\n`);
-  for (const file of result.summaries) io.stdout(`  ${file}\n`);
-  io.stdout(`\nDemo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
+  io.stdout(statusTable(result.status));
+  io.stdout(`\nThe sample repository and its deployed targets are in ${result.dir}.\n`);
+  io.stdout(`Demo finished in ${((Date.now() - started) / 1000).toFixed(1)} s.\n`);
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { applyEnvironment, environmentSettings, resolveReviewers } from "@fastdeploy/commands";
 import {
   ConfigError,
   DEFAULT_CONFIG_PATH,
@@ -16,7 +17,6 @@ import {
   type ParsedArgs,
   stringOption,
 } from "../options.js";
-import { applyEnvironment, environmentSettings, resolveReviewers } from "./environments-apply.js";
 import {
   configTemplate,
   starterWorkflows,

@@ -10,6 +10,7 @@ import {
   readLocalConfig,
   stringOption,
 } from "../options.js";
+import { statusTable } from "./status-table.js";
 
 export const STATUS_OPTIONS = {
   environments: { type: "string" },
@@ -49,28 +50,6 @@ export async function statusCommand(parsed: ParsedArgs, io: Io): Promise<number>
   }
   // A person at a terminal gets the board first; a pipe gets only the table, as before.
   if (io.isTTY || wantsColour(io)) io.stdout(`${boardText(board, { colour: wantsColour(io) })}\n`);
-  const percent = (rate: number | null) => (rate === null ? "-" : `${Math.round(rate * 100)}%`);
-  const rows = [
-    ["ENVIRONMENT", "VERSION", "DEPLOYED AT", "APPROVED BY", "DEPLOYS/DAY", "FAILED", "NOTE"],
-    ...Object.entries(report.environments).map(([name, e]) => [
-      name,
-      e.version ?? "-",
-      e.deployed_at ?? "-",
-      e.approved_by.join(", ") || "-",
-      e.metrics.deploymentFrequency.toFixed(2),
-      percent(e.metrics.changeFailureRate),
-      e.rollback ? `rolled back from ${e.rollback.from}: ${e.rollback.reason}` : "",
-    ]),
-  ];
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length))) ?? [];
-  for (const row of rows) {
-    io.stdout(
-      `${row
-        .map((cell, i) => cell.padEnd(widths[i] ?? 0))
-        .join("  ")
-        .trimEnd()}\n`,
-    );
-  }
-  io.stdout(`\nMetrics over the last ${report.window_days} days.\n`);
+  io.stdout(statusTable(report));
   return EXIT_OK;
 }

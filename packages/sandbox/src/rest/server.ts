@@ -44,6 +44,8 @@ export interface SandboxOptions {
   assetDownload?: "302" | "200";
   /** Extra routes matched before the built-in ones (tests: a deliberately broken route). */
   routes?: Route[];
+  /** Port of the API listener (GITHUB_API_URL); default a free one. Uploads always get a free one. */
+  port?: number;
 }
 
 export interface RuntimeOptions {
@@ -122,7 +124,7 @@ export class Sandbox extends LocalWorkflowHost {
 
   /** Starts both listeners on 127.0.0.1, each on a free port. */
   async listen(): Promise<void> {
-    const listen = async (host: "api" | "uploads") => {
+    const listen = async (host: "api" | "uploads", port = 0) => {
       const server = createServer((req, res) => {
         this.core.handle(req, res, host).catch((error: unknown) => {
           this.violations.push({
@@ -139,11 +141,11 @@ export class Sandbox extends LocalWorkflowHost {
       this.servers.push(server);
       await new Promise<void>((resolve, reject) => {
         server.once("error", reject);
-        server.listen(0, "127.0.0.1", () => resolve());
+        server.listen(port, "127.0.0.1", () => resolve());
       });
       return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     };
-    this.apiUrl = await listen("api");
+    this.apiUrl = await listen("api", this.init.port);
     this.serverUrl = this.apiUrl;
     this.uploadsUrl = await listen("uploads");
   }

@@ -17,7 +17,7 @@ export async function startHealthServer(
     if (match) {
       try {
         const health = JSON.parse(
-          readFileSync(join(root, "targets", match[1]!, match[2]!, "health.json"), "utf8"),
+          readFileSync(join(root, match[1]!, match[2]!, "health.json"), "utf8"),
         ) as { version: string; prod: string };
         healthy = match[1] !== "prod" || health.prod === "ok";
         body = `${health.version}: ${healthy ? "ok" : health.prod}`;

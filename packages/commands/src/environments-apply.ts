@@ -1,7 +1,16 @@
-import type { Log } from "@fastdeploy/commands";
-import type { EnvironmentConfig } from "@fastdeploy/core";
+import { type EnvironmentConfig, FastDeployError } from "@fastdeploy/core";
 import type { GitHubClient, RepoRef } from "@fastdeploy/github";
-import { CliFailure } from "../errors.js";
+import type { Log } from "./ports.js";
+
+/**
+ * Setting up environments and their protection rules through the API: `fastdeploy init
+ * --apply` on GitHub, and the seeding of a local GitHub from a git repository.
+ */
+
+/** A reviewer that does not exist, or more reviewers than GitHub accepts. */
+export class EnvironmentSetupError extends FastDeployError {
+  override name = "EnvironmentSetupError";
+}
 
 export interface Reviewer {
   type: "User" | "Team";
@@ -29,13 +38,13 @@ export async function resolveReviewers(client: GitHubClient, names: string[]): P
       }
     } catch (error) {
       if ((error as { status?: number }).status !== 404) throw error;
-      throw new CliFailure(
+      throw new EnvironmentSetupError(
         `Reviewer "${raw}" was not found: give a user login or an org/team slug that can see the repository.`,
       );
     }
   }
   if (reviewers.length > 6) {
-    throw new CliFailure(
+    throw new EnvironmentSetupError(
       `GitHub accepts at most 6 reviewers per environment; ${reviewers.length} were given.`,
     );
   }
