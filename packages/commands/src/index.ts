@@ -6,6 +6,5 @@ export * from "./ports.js";
 export * from "./publish.js";
 export * from "./rollback.js";
 export * from "./shell.js";
-export * from "./shell-pool.js";
 export * from "./status.js";
 export * from "./verify.js";
