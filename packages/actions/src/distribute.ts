@@ -5,6 +5,7 @@ import {
   resolveDistributeOptions,
   targetResultsJson,
 } from "@fastdeploy/commands";
+import { FastDeployError } from "@fastdeploy/core";
 import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
 import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
@@ -12,7 +13,7 @@ import { runAction } from "./run-action.js";
 import { githubClient, setupAction } from "./setup.js";
 
 /** The requested version is not live: the step fails, after outputs and summary are written. */
-class DeployFailedError extends Error {
+class DeployFailedError extends FastDeployError {
   override name = "DeployFailedError";
 }
 
