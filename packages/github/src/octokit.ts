@@ -1,6 +1,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { pluginLimiters } from "./throttle-limiters.js";
 import {
   DEFAULT_WRITE_BURST,
   DEFAULT_WRITE_INTERVAL_MS,
@@ -51,6 +52,10 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
     throttle: {
       retryAfterBaseValue: retryBaseMs,
+      // The plugin's own limits (10 requests at once, auth requests one at a time) and its
+      // retries, on lighter limiters than Bottleneck's (throttle-limiters.ts). A spread, as
+      // the plugin reads these options without declaring them.
+      ...pluginLimiters(),
       write: throttleGroup(
         new WritePacer({
           burst: options.writeBurst ?? DEFAULT_WRITE_BURST,
