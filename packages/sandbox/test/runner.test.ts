@@ -1,6 +1,6 @@
 // The runner harness against tiny fixture actions (test/fixtures/actions), one rule each, and
 // against a real bundle from dist/.
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
