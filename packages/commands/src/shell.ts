@@ -22,8 +22,11 @@ export interface ShellResult {
   /** Set when the command was stopped: by a timeout or a cancellation. */
   stoppedBy?: "timeout" | "cancelled";
   durationMs: number;
-  /** The shell's pid, which is also its process group's id. */
-  pid: number;
+  /**
+   * The shell's pid, which is also its process group's id. runShell always sets it; only a
+   * stand-in runner that starts no process (a test's) leaves it out.
+   */
+  pid?: number;
 }
 
 const GRACE_MS = 5_000;
