@@ -107,7 +107,6 @@ async function measure(sandbox, commit, size, version) {
         env: {
           GITHUB_API_URL: sandbox.apiUrl,
           GITHUB_REPOSITORY: REPOSITORY,
-          FASTDEPLOY_WRITE_INTERVAL_MS: "0",
         },
       },
     );

@@ -11,19 +11,31 @@ import { COMMAND_HELP } from "../packages/cli/src/help.js";
 
 const doc = (path: string) => readFileSync(join(REPO_ROOT, path), "utf8");
 
+/** `--name` as a whole option: `--env` is not in `--environments`, nor `--to` in `--token`. */
+const mentionsOption = (text: string, option: string) =>
+  new RegExp(`--${option}(?![\\w-])`).test(text);
+
 describe("docs/cli.md", () => {
   const cli = doc("docs/cli.md");
 
-  it.each(Object.entries({ ...COMMANDS, ...BIN_COMMANDS }))(
-    "documents %s and each of its options",
-    (name, command) => {
-      expect(cli).toContain(`### \`fastdeploy ${name}`);
-      for (const option of Object.keys(command.options)) {
-        expect(cli, `docs/cli.md lacks --${option}`).toContain(`--${option}`);
-        expect(COMMAND_HELP[name], `help of ${name} lacks --${option}`).toContain(`--${option}`);
-      }
-    },
-  );
+  it.each(Object.entries({ ...COMMANDS, ...BIN_COMMANDS }))("documents %s and each of its options", (name, command) => {
+    expect(cli).toContain(`### \`fastdeploy ${name}`);
+    for (const option of Object.keys(command.options)) {
+      expect(mentionsOption(cli, option), `docs/cli.md lacks --${option}`).toBe(true);
+      expect(
+        mentionsOption(COMMAND_HELP[name] ?? "", option),
+        `help of ${name} lacks --${option}`,
+      ).toBe(true);
+    }
+  });
+
+  it("tells an option from a longer one that starts with it", () => {
+    expect(mentionsOption("--environments qa,prod --token x", "env")).toBe(false);
+    expect(mentionsOption("--environments qa,prod --token x", "to")).toBe(false);
+    expect(mentionsOption("rollback --env prod --to 1.2.3", "env")).toBe(true);
+    expect(mentionsOption("`--to <version>`", "to")).toBe(true);
+    expect(mentionsOption("--dry-run", "dry-run")).toBe(true);
+  });
 
   it("documents the exit codes", () => {
     // Tables are aligned by the formatter, so cells may carry padding.

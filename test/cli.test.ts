@@ -268,6 +268,24 @@ describe("verify", () => {
   });
 });
 
+describe("a failed download", () => {
+  it("is one line saying which asset and what answered, without a stack trace", async () => {
+    await publishTestVersion(github, { version: "1.5.0" });
+    // The signed URL the API redirects to (GitHub's CDN) answers 503.
+    github.sandbox.injectFault({
+      route: "/_sandbox/release-assets/{owner}/{repo}/{asset_id}",
+      kind: "status",
+      status: 503,
+    });
+    const { code, stderr } = await cli(["verify", "1.5.0", ...remote]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      /^fastdeploy: Download of \S+ from its signed URL failed with HTTP 503\.$/m,
+    );
+    expect(stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
 describe("status", () => {
   it("shows what runs in each environment, read from the ledger", async () => {
     const now = Date.now();

@@ -3,7 +3,7 @@
 // goes dev → qa → prod with prod reviewed through the REST API, the deploy commands run for
 // real, and a dispatched rollback acts on the history the earlier runs left in --state.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

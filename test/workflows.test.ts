@@ -143,8 +143,12 @@ describe.each(reusable)("%s", (path) => {
   });
 
   it("uses the published actions, since ./ would be the caller's checkout", () => {
-    const uses = Object.values(workflow.jobs).flatMap((j) => (j.steps ?? []).map((s) => s.uses));
-    for (const u of uses.filter((u): u is string => u !== undefined)) {
+    const uses = Object.values(workflow.jobs)
+      .flatMap((j) => (j.steps ?? []).map((s) => s.uses))
+      .filter((u): u is string => u !== undefined);
+    // The pipeline is made of the actions: a step list without them proves nothing below.
+    expect(uses.filter((u) => u.startsWith("fastdeploy/")).length).toBeGreaterThan(0);
+    for (const u of uses) {
       expect(u).not.toMatch(/^\.\//);
       if (u.startsWith("fastdeploy/"))
         expect(u).toMatch(/^fastdeploy\/fastdeploy\/actions\/[a-z]+@v1$/);
@@ -157,9 +161,9 @@ describe("promote.yml and rollback.yml", () => {
   it("can be dispatched as well as called, with the same inputs", () => {
     for (const path of reusable.slice(1)) {
       const on = load(path).on;
-      expect(Object.keys(on.workflow_dispatch?.inputs ?? {})).toEqual(
-        Object.keys(on.workflow_call?.inputs ?? {}),
-      );
+      const dispatched = Object.keys(on.workflow_dispatch?.inputs ?? {});
+      expect(dispatched, `${path} takes inputs when dispatched`).toContain("environment");
+      expect(dispatched).toEqual(Object.keys(on.workflow_call?.inputs ?? {}));
     }
   });
 

@@ -1,5 +1,5 @@
 import * as core from "@actions/core";
-import { createShellPool, type DistributePorts } from "@fastdeploy/commands";
+import { type DistributePorts, runShell } from "@fastdeploy/commands";
 import type { GitHubClient } from "@fastdeploy/github";
 import type { RunContext } from "./context.js";
 import { rememberOpenDeployment } from "./open-deployment.js";
@@ -17,17 +17,13 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-// Targets are started by one small launcher process: a fork of this node process per target
-// would cost several times the fan-out itself (bench/distribute-fanout.mjs).
-const shells = createShellPool();
-
 /** The deploy engine's ports for a workflow step. */
 export function deployPorts(context: RunContext, github: GitHubClient): DistributePorts {
   return {
     github,
     log: actionLog,
     now: () => new Date(),
-    runShell: shells.run,
+    runShell,
     tempDir: context.runnerTemp,
     signal: cancel.signal,
     // The post step finds a deployment this step left open (a kill it could not answer).

@@ -7,7 +7,7 @@ import {
   targetResultsJson,
   waveResultsJson,
 } from "@fastdeploy/commands";
-import { parseDuration, parseWaves } from "@fastdeploy/core";
+import { FastDeployError, parseDuration, parseWaves } from "@fastdeploy/core";
 import { deployPorts } from "./deploy-step.js";
 import { writeDistributeSummary, writeRefusalSummary } from "./distribute-summary.js";
 import {
@@ -22,7 +22,7 @@ import { runAction } from "./run-action.js";
 import { actionLog, githubClient, setupAction } from "./setup.js";
 
 /** The requested version is not live: the step fails, after outputs and summary are written. */
-class DeployFailedError extends Error {
+class DeployFailedError extends FastDeployError {
   override name = "DeployFailedError";
 }
 

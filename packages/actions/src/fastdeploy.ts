@@ -1,8 +1,14 @@
 import * as core from "@actions/core";
 import { runCli } from "@fastdeploy/cli";
+import { FastDeployError } from "@fastdeploy/core";
 import { splitArgs } from "./fastdeploy-args.js";
 import { requiredInput, tokenInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
+
+/** The CLI ran and failed; it has said why on the lines above. */
+class CliExitError extends FastDeployError {
+  override name = "CliExitError";
+}
 
 /**
  * The root action: `uses: fastdeploy/fastdeploy@v1` with `args: status --json` runs the CLI
@@ -38,7 +44,7 @@ await runAction(async () => {
   core.setOutput("json", asJson(stdout));
   if (code !== 0) {
     const last = stderr.trim().split("\n").pop() ?? "";
-    throw new Error(
+    throw new CliExitError(
       `fastdeploy ${args[0] ?? ""} exited with code ${code}${last ? `: ${last}` : ""}`,
     );
   }

@@ -1,11 +1,12 @@
 import * as core from "@actions/core";
+import { FastDeployError } from "@fastdeploy/core";
 
 /**
  * Input parsing shared by every action. Values arrive as strings (the runner fills every
  * declared input, "" when it has no default), so "not given" means empty.
  */
 
-export class InputError extends Error {
+export class InputError extends FastDeployError {
   override name = "InputError";
 }
 

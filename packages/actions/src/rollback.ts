@@ -1,12 +1,13 @@
 import * as core from "@actions/core";
 import { formatDuration, rollback } from "@fastdeploy/commands";
+import { FastDeployError } from "@fastdeploy/core";
 import { deployPorts } from "./deploy-step.js";
 import { booleanInput, integerInput, listInput, optionalInput, requiredInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
 import { githubClient, setupAction } from "./setup.js";
 
 /** The version rolled back to is not live: the step fails after outputs and summary. */
-class RollbackFailedError extends Error {
+class RollbackFailedError extends FastDeployError {
   override name = "RollbackFailedError";
 }
 

@@ -1,9 +1,12 @@
 import * as core from "@actions/core";
+import { FastDeployError } from "@fastdeploy/core";
 
 /**
  * The one place an action turns an error into a failed step: a single `::error::` with the
  * message (what was wrong, what to do) and a non-zero exit, as the runner expects. Errors
  * that know the file and line at fault (config, manifest) become annotations on that line.
+ * An error FastDeploy did not throw on purpose (a bug, a network failure) also logs its stack
+ * as a debug line, shown when the run is re-run with debug logging.
  */
 export async function runAction(main: () => Promise<void>): Promise<void> {
   try {
@@ -21,11 +24,7 @@ export async function runAction(main: () => Promise<void>): Promise<void> {
     } else {
       core.setFailed(message);
     }
-    if (
-      error instanceof Error &&
-      error.stack &&
-      !(error as { name?: string }).name?.endsWith("Error")
-    ) {
+    if (error instanceof Error && !(error instanceof FastDeployError) && error.stack) {
       core.debug(error.stack);
     }
   }

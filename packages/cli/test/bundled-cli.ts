@@ -44,8 +44,7 @@ export function runBundled(
         env: {
           PATH: process.env.PATH ?? "",
           HOME: process.env.HOME ?? tmpdir(),
-          // The sandbox allows fast pacing; GitHub itself gets the client's defaults.
-          FASTDEPLOY_WRITE_INTERVAL_MS: "0",
+          // Writes are paced as on GitHub; only retries after injected faults are quick.
           FASTDEPLOY_RETRY_BASE_MS: "10",
           ...options.env,
         },

@@ -9,7 +9,6 @@ export * from "./publish.js";
 export * from "./publish-latest.js";
 export * from "./rollback.js";
 export * from "./shell.js";
-export * from "./shell-pool.js";
 export * from "./status.js";
 export * from "./status-board.js";
 export * from "./verify.js";

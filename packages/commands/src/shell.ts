@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { constants } from "node:os";
 import { createInterface } from "node:readline";
+import { deployShell, stopProcessTree } from "./process-tree.js";
 
 export interface ShellOptions {
   cwd: string;
@@ -13,49 +14,75 @@ export interface ShellOptions {
 }
 
 export interface ShellResult {
+  /**
+   * The shell's exit code; a command ended by a signal gives 128 + the signal's number, as
+   * bash reports it in `$?` (SIGTERM 143, SIGKILL 137), however it was stopped.
+   */
   exitCode: number;
   /** Set when the command was stopped: by a timeout or a cancellation. */
   stoppedBy?: "timeout" | "cancelled";
   durationMs: number;
+  /**
+   * The shell's pid, which is also its process group's id. runShell always sets it; only a
+   * stand-in runner that starts no process (a test's) leaves it out.
+   */
+  pid?: number;
 }
 
-// The runner's own `run:` default: bash without profiles, exit on error, fail pipelines.
-const SHELL = existsSync("/bin/bash")
-  ? ["/bin/bash", "--noprofile", "--norc", "-eo", "pipefail", "-c"]
-  : ["/bin/sh", "-ec"];
 const GRACE_MS = 5_000;
+// A daemon the command left behind may hold the pipes open: read them this long after the
+// shell exits, then let go, so nothing it prints later lands in the log.
+const DRAIN_MS = 200;
+
+/** The exit code as bash reports it: 128 + the signal's number when a signal ended it. */
+export function exitCodeOf(code: number | null, signal: NodeJS.Signals | null): number {
+  if (code !== null) return code;
+  const number = signal ? constants.signals[signal] : undefined;
+  return number === undefined ? 1 : 128 + number;
+}
 
 /**
- * Runs a user command in a shell in its own process group, so a timeout or a cancelled run
- * stops the command and everything it started (deploy scripts fork: ssh, kubectl, sleep).
+ * Runs a user command as a `run:` step would, in its own process group (detached), so a
+ * timeout or a cancelled run stops the command and everything it started (deploy scripts
+ * fork: ssh, kubectl, sleep). The pid is known as soon as spawn returns, before any outcome
+ * can be reported, and the stop handlers are attached at that moment.
  */
 export function runShell(command: string, options: ShellOptions): Promise<ShellResult> {
   const started = Date.now();
-  const [shell, ...args] = SHELL;
-  const child = spawn(shell!, [...args, command], {
-    cwd: options.cwd,
-    env: options.env ?? process.env,
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  const onLine = options.onLine ?? (() => {});
-  createInterface({ input: child.stdout }).on("line", (l) => onLine(l, "stdout"));
-  createInterface({ input: child.stderr }).on("line", (l) => onLine(l, "stderr"));
+  let child: ReturnType<typeof spawn>;
+  try {
+    // Looked up on the command's own PATH, as the runner looks up a step's shell.
+    const shell = deployShell(options.env ?? process.env);
+    child = spawn(shell.file, [...shell.args, command], {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+      windowsHide: true,
+    });
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  const pid = child.pid;
+  // No pid: nothing started (a missing cwd or shell); spawn reports why through "error".
+  if (pid === undefined) {
+    return new Promise((_, reject) => child.once("error", reject));
+  }
 
+  const onLine = options.onLine ?? (() => {});
+  createInterface({ input: child.stdout! }).on("line", (l) => onLine(l, "stdout"));
+  createInterface({ input: child.stderr! }).on("line", (l) => onLine(l, "stderr"));
+
+  let exited = false;
   let stoppedBy: ShellResult["stoppedBy"];
-  const killTree = (signal: NodeJS.Signals) => {
-    if (child.pid === undefined || child.exitCode !== null) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      // Already gone.
-    }
+  const signalTree = (signal: NodeJS.Signals) => {
+    if (!exited) stopProcessTree(pid, signal);
   };
   const stop = (reason: "timeout" | "cancelled") => {
-    if (stoppedBy) return;
+    if (stoppedBy || exited) return;
     stoppedBy = reason;
-    killTree("SIGTERM");
-    setTimeout(() => killTree("SIGKILL"), GRACE_MS).unref();
+    signalTree("SIGTERM");
+    setTimeout(() => signalTree("SIGKILL"), GRACE_MS).unref();
   };
   const timer =
     options.timeoutMs !== undefined
@@ -63,28 +90,27 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
       : undefined;
   const onAbort = () => stop("cancelled");
   if (options.signal?.aborted) onAbort();
-  options.signal?.addEventListener("abort", onAbort, { once: true });
+  else options.signal?.addEventListener("abort", onAbort, { once: true });
 
-  return new Promise((resolve, reject) => {
-    child.on("error", (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    // Resolve on exit, not close: a deploy script may leave a daemon running that still
-    // holds our pipes. Give the pipes a moment to drain, then let go of them.
+  return new Promise((resolve) => {
     child.on("exit", (code, signal) => {
+      exited = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
+      let finished = false;
       const finish = () => {
-        child.stdout.destroy();
-        child.stderr.destroy();
+        if (finished) return;
+        finished = true;
+        child.stdout?.destroy();
+        child.stderr?.destroy();
         resolve({
-          exitCode: code ?? (signal ? 128 : 1),
+          exitCode: exitCodeOf(code, signal),
           ...(stoppedBy ? { stoppedBy } : {}),
           durationMs: Date.now() - started,
+          pid,
         });
       };
-      const drained = setTimeout(finish, 200);
+      const drained = setTimeout(finish, DRAIN_MS);
       child.on("close", () => {
         clearTimeout(drained);
         finish();

@@ -1,15 +1,11 @@
-import { mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { runShell } from "../src/shell.js";
-import { createShellPool } from "../src/shell-pool.js";
+import { describe, expect, it } from "vitest";
+import { deployShell } from "../src/process-tree.js";
+import { exitCodeOf, runShell } from "../src/shell.js";
 
-// What both ways of running a deploy command keep: a spawn per command (runShell) and the
-// launcher's slots (createShellPool). The pool's own behaviours are in shell-pool.test.ts.
 const cwd = mkdtempSync(join(tmpdir(), "fd-shell-"));
-const pool = createShellPool();
-afterAll(() => pool.close());
 
 /** Running, not a zombie: an orphan's zombie lingers where pid 1 does not reap orphans. */
 const alive = (pid: number) => {
@@ -25,10 +21,9 @@ const alive = (pid: number) => {
   }
 };
 
-describe.each([
-  ["runShell", runShell],
-  ["a shell pool", pool.run],
-])("%s", (_, run) => {
+const run = runShell;
+
+describe("runShell", () => {
   it("streams lines from both streams and returns the exit code", async () => {
     const lines: string[] = [];
     const result = await run("echo one; echo two >&2; pwd; exit 3", {
@@ -80,3 +75,96 @@ describe.each([
     await expect(run("true", { cwd: join(cwd, "missing") })).rejects.toThrow();
   });
 });
+
+describe("how a command ends", () => {
+  it("reports a signal as bash does: 128 + its number, however the command was stopped", async () => {
+    expect(exitCodeOf(null, "SIGTERM")).toBe(143);
+    expect(exitCodeOf(null, "SIGKILL")).toBe(137);
+    expect(exitCodeOf(3, null)).toBe(3);
+    // The shell killed from inside, by a timeout, and by a cancel: the same rule each way.
+    expect((await runShell("kill -KILL $$", { cwd })).exitCode).toBe(137);
+    expect((await runShell("kill -TERM $$", { cwd })).exitCode).toBe(143);
+    const timedOut = await runShell("sleep 30", { cwd, timeoutMs: 100 });
+    expect(timedOut).toMatchObject({ stoppedBy: "timeout", exitCode: 143 });
+    const cancelled = await runShell("sleep 30", { cwd, signal: AbortSignal.timeout(100) });
+    expect(cancelled).toMatchObject({ stoppedBy: "cancelled", exitCode: 143 });
+  });
+
+  it("reports the pid that leads the command's process group", async () => {
+    const lines: string[] = [];
+    const result = await runShell("echo $$; ps -o pgid= -p $$", {
+      cwd,
+      onLine: (l) => lines.push(l.trim()),
+    });
+    expect(lines).toEqual([String(result.pid), String(result.pid)]);
+    expect(result.pid).not.toBe(process.pid);
+  });
+
+  it("does not wait for a daemon the command left running, nor report what it prints later", async () => {
+    const lines: string[] = [];
+    const result = await runShell("(sleep 1; echo late) & echo $!", {
+      cwd,
+      onLine: (l) => lines.push(l),
+    });
+    expect(result.durationMs).toBeLessThan(900);
+    const daemon = Number(lines[0]);
+    await new Promise((r) => setTimeout(r, 1_300));
+    expect(lines).toEqual([String(daemon)]);
+  });
+
+  it("gives the command exactly the environment and directory asked for, output stream by stream", async () => {
+    const lines: Array<[string, string]> = [];
+    await runShell("env | grep -v '^_=' | sort; pwd; echo oops >&2", {
+      cwd,
+      env: { PATH: process.env.PATH, ONLY: 'it\'s "quoted" $HOME' },
+      onLine: (l, stream) => lines.push([stream, l]),
+    });
+    expect(lines.filter(([, l]) => /^[A-Z_]+=/.test(l)).map(([, l]) => l.split("=")[0])).toEqual([
+      "ONLY",
+      "PATH",
+      "PWD",
+      "SHLVL",
+    ]);
+    expect(lines).toContainEqual(["stdout", 'ONLY=it\'s "quoted" $HOME']);
+    expect(lines).toContainEqual(["stdout", cwd]);
+    expect(lines).toContainEqual(["stderr", "oops"]);
+  });
+});
+
+describe("the shell a deploy command gets", () => {
+  it("is the runner's bash for a `run:` step, found on PATH", () => {
+    const bash = deployShell({ PATH: "/usr/bin:/bin" }, "linux");
+    expect(bash.file).toMatch(/\/bash$/);
+    expect(bash.args).toEqual(["--noprofile", "--norc", "-eo", "pipefail", "-c"]);
+  });
+
+  it("falls back to sh -e where there is no bash, as the runner does", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fd-no-bash-"));
+    for (const program of ["sh", "echo"]) symlinkSync(execSh(program), join(dir, program));
+    expect(deployShell({ PATH: dir }, "linux")).toEqual({
+      file: join(dir, "sh"),
+      args: ["-e", "-c"],
+    });
+    const lines: string[] = [];
+    // No pipefail in sh: the failed first half of a pipeline does not stop it; -e still does.
+    const result = await runShell("false | echo piped; echo after; false; echo never", {
+      cwd,
+      env: { PATH: dir },
+      onLine: (l) => lines.push(l),
+    });
+    expect(lines).toEqual(["piped", "after"]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  it("on Windows is Git's bash, and without it the run fails saying what to install", () => {
+    expect(() => deployShell({ Path: "C:\\nowhere" }, "win32")).toThrow(/Git for Windows/);
+  });
+});
+
+function execSh(program: string): string {
+  for (const dir of ["/bin", "/usr/bin"]) {
+    const file = join(dir, program);
+    if (existsSync(file)) return file;
+  }
+  throw new Error(`no ${program} on this machine`);
+}

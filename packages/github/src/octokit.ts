@@ -1,8 +1,14 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
-import Bottleneck from "bottleneck";
 import { failFastOffline } from "./network-errors.js";
+import { pluginLimiters } from "./throttle-limiters.js";
+import {
+  DEFAULT_WRITE_BURST,
+  DEFAULT_WRITE_INTERVAL_MS,
+  throttleGroup,
+  WritePacer,
+} from "./write-pacing.js";
 
 /**
  * The one Octokit class every action and the CLI use: REST methods, pagination, retry,
@@ -20,11 +26,12 @@ export interface ClientOptions {
   warn?: (message: string) => void;
   debug?: (message: string) => void;
   /**
-   * Pacing. GitHub asks integrations to leave a second between content-creating requests and
-   * to back off on retries; a GHES admin or a local sandbox may allow faster pacing.
+   * Pacing (write-pacing.ts): up to `writeBurst` writes go out at once, then one per
+   * `writeIntervalMs`; retries back off from `retryBaseMs`. A GHES admin may allow faster.
    */
   retryBaseMs?: number;
   writeIntervalMs?: number;
+  writeBurst?: number;
   /** Retries on 5xx and network errors before giving up. */
   retries?: number;
 }
@@ -51,18 +58,19 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     retry: { retries: options.retries ?? 3, retryAfterBaseValue: retryBaseMs },
     throttle: {
       retryAfterBaseValue: retryBaseMs,
-      write: new Bottleneck.Group({
-        id: "fastdeploy-write",
-        maxConcurrent: 1,
-        minTime: options.writeIntervalMs ?? 1000,
-      }),
-      // Writes that notify people (creating a release) are paced at 3 s by the plugin's own
-      // default; the same knob governs them, or a sandbox run would wait 3 s per release.
-      notifications: new Bottleneck.Group({
-        id: "fastdeploy-notifications",
-        maxConcurrent: 1,
-        minTime: options.writeIntervalMs ?? 3000,
-      }),
+      // The plugin's own limits (10 requests at once, auth requests one at a time) and its
+      // retries, on lighter limiters than Bottleneck's (throttle-limiters.ts). A spread, as
+      // the plugin reads these options without declaring them.
+      ...pluginLimiters(),
+      write: throttleGroup(
+        new WritePacer({
+          burst: options.writeBurst ?? DEFAULT_WRITE_BURST,
+          intervalMs: options.writeIntervalMs ?? DEFAULT_WRITE_INTERVAL_MS,
+        }),
+      ),
+      // The plugin holds writes that notify people (creating a release) 3 s apart; no GitHub
+      // document asks for that (write-pacing.ts), so they are paced as any other write.
+      notifications: throttleGroup(undefined),
       onRateLimit: (retryAfter, request, _octokit, retryCount) => {
         warn(
           `GitHub rate limit reached for ${request.method} ${request.url}; ` +
@@ -97,8 +105,12 @@ export function pacingFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<Cli
       throw new Error(`${name} must be a number of milliseconds, got "${value}".`);
     return n;
   };
+  const burst = num("FASTDEPLOY_WRITE_BURST");
+  if (burst !== undefined && burst < 1)
+    throw new Error(`FASTDEPLOY_WRITE_BURST must be at least 1 write, got "${burst}".`);
   return {
     retryBaseMs: num("FASTDEPLOY_RETRY_BASE_MS"),
     writeIntervalMs: num("FASTDEPLOY_WRITE_INTERVAL_MS"),
+    writeBurst: burst,
   };
 }

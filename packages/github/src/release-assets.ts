@@ -4,6 +4,7 @@ import { rm } from "node:fs/promises";
 import { Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { FastDeployError } from "@fastdeploy/core";
 import type { GitHubClient } from "./octokit.js";
 
 export interface RepoRef {
@@ -18,7 +19,8 @@ export interface DownloadedAsset {
   digest: string;
 }
 
-export class AssetDownloadError extends Error {
+/** A release asset could not be fetched; the message names the asset and what answered. */
+export class AssetDownloadError extends FastDeployError {
   override name = "AssetDownloadError";
 }
 

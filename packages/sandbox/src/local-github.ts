@@ -78,8 +78,8 @@ export async function startLocalGitHub(options: LocalGitHubOptions = {}): Promis
       ...run.github,
     },
     env: {
-      // The sandbox allows fast pacing; GitHub itself gets the client's defaults.
-      FASTDEPLOY_WRITE_INTERVAL_MS: "0",
+      // Writes are paced as on GitHub (small work never waits); only retries are quick, so
+      // an injected fault's retry-after of seconds costs milliseconds.
       FASTDEPLOY_RETRY_BASE_MS: "10",
       ...run.env,
     },

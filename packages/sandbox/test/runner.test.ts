@@ -1,6 +1,6 @@
 // The runner harness against tiny fixture actions (test/fixtures/actions), one rule each, and
 // against a real bundle from dist/.
-import { mkdirSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -338,12 +338,6 @@ describe("GITHUB_PATH", () => {
 });
 
 describe("a real bundle", () => {
-  // While actions/build is a placeholder its bundle only fails; the success test switches
-  // itself on as soon as the real bundle is committed to dist/.
-  const placeholder = readFileSync(join(REPO_ROOT, "dist/build/index.js"), "utf8").includes(
-    "not implemented yet",
-  );
-
   it("runs dist/build/index.js: a failure is exit code 1 and one error annotation", async () => {
     const result = await runAction({ action: "build", inputs: { path: "nothing-here" } });
     expect(result.exitCode).toBe(1);
@@ -352,33 +346,38 @@ describe("a real bundle", () => {
     expect(result.annotations[0]).toMatchObject({ level: "error", source: "action" });
   });
 
-  it("runs the root action's dist/fastdeploy/index.js the same way", async () => {
-    const result = await runAction({ action: "fastdeploy", inputs: { args: "status --json" } });
-    expect(result.annotations.filter((a) => a.source === "runner")).toEqual([]);
-    if (result.exitCode !== 0) {
-      expect(result.annotations.filter((a) => a.level === "error")).toHaveLength(1);
-    }
+  it("runs the root action's dist/fastdeploy/index.js the same way: success and failure", async () => {
+    const ok = await runAction({ action: "fastdeploy", inputs: { args: "--version" } });
+    expect(ok.annotations).toEqual([]);
+    expect(ok.exitCode).toBe(0);
+    expect(JSON.parse(ok.outputs.json!)).toEqual({
+      output: expect.stringMatching(/^\d+\.\d+\.\d+/),
+    });
+    // A usage error of the CLI (verify needs a version): exit 1 and one error, which names it.
+    const usage = await runAction({ action: "fastdeploy", inputs: { args: "verify" } });
+    expect(usage.exitCode).toBe(1);
+    expect(usage.annotations).toEqual([
+      expect.objectContaining({ level: "error", source: "action" }),
+    ]);
+    expect(usage.annotations[0]!.message).toMatch(/fastdeploy verify exited with code 2/);
   });
 
-  it.skipIf(placeholder)(
-    "runs dist/build/index.js: inputs with defaults in, outputs and summary out",
-    async () => {
-      const workspace = mkdtempSync(join(tmpdir(), "runner-build-"));
-      mkdirSync(join(workspace, "out"));
-      writeFileSync(join(workspace, "out/app.txt"), "hello");
-      const result = await runAction({
-        action: "build",
-        workspace,
-        inputs: { path: "out", upload: "false" },
-        event: tagPushEvent({ tag: "v1.2.3", sha: "c".repeat(40), repo: "acme/shop" }),
-      });
-      expect(result.success, result.stdout).toBe(true);
-      // version comes from the tag, the name from the repository and output-dir's default.
-      expect(result.outputs.version).toBe("1.2.3");
-      expect(result.outputs.archive).toBe(join(workspace, ".fastdeploy/shop-1.2.3.tar.gz"));
-      expect(result.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
-      expect(result.outputs["artifact-id"]).toBe("");
-      expect(result.summary).toContain("1.2.3");
-    },
-  );
+  it("runs dist/build/index.js: inputs with defaults in, outputs and summary out", async () => {
+    const workspace = mkdtempSync(join(tmpdir(), "runner-build-"));
+    mkdirSync(join(workspace, "out"));
+    writeFileSync(join(workspace, "out/app.txt"), "hello");
+    const result = await runAction({
+      action: "build",
+      workspace,
+      inputs: { path: "out", upload: "false" },
+      event: tagPushEvent({ tag: "v1.2.3", sha: "c".repeat(40), repo: "acme/shop" }),
+    });
+    expect(result.success, result.stdout).toBe(true);
+    // version comes from the tag, the name from the repository and output-dir's default.
+    expect(result.outputs.version).toBe("1.2.3");
+    expect(result.outputs.archive).toBe(join(workspace, ".fastdeploy/shop-1.2.3.tar.gz"));
+    expect(result.outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(result.outputs["artifact-id"]).toBe("");
+    expect(result.summary).toContain("1.2.3");
+  });
 });

@@ -1,0 +1,169 @@
+#!/usr/bin/env node
+// Small work costs what its requests cost. In one run, alternating, against the local GitHub:
+//   - the bundled publish action publishing a version of three assets (archive, manifest,
+//     SHA256SUMS), and the bundled distribute action deploying a version to one target;
+//   - the baseline: the very requests each action sent (recorded in its process by
+//     bench/record-requests.mjs, bodies included), sent again back to back by a raw fetch loop
+//     (bench/replay-requests.mjs), against the same state (the local GitHub is reset to it
+//     first): once from a fresh node process, as cold as the action's, and once from this one.
+// Prints, per action, the span from its first request out to its last answer back, and its
+// ratio to each loop's (goal <= 1.0 against the fresh process: no pacing or waiting of its
+// own), the request count and the whole step's wall time (node start-up and local work
+// included). Actions run with the real pacing defaults (a burst of 20 writes, then one a second).
+//   node bench/small-work.mjs        (needs the bundles: node scripts/bundle.mjs publish distribute)
+//   FASTDEPLOY_BENCH_ROUNDS=9 node bench/small-work.mjs
+//   FASTDEPLOY_BENCH_TRACE=1 node bench/small-work.mjs   (each request's timing on stderr)
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { runnerImport } from "vite";
+import { ROOT } from "./lib.mjs";
+import { replay } from "./replay-requests.mjs";
+
+const load = async (path) => (await runnerImport(join(ROOT, path), { logLevel: "silent" })).module;
+const { startLocalGitHub } = await load("packages/sandbox/src/index.ts");
+const { build, quietLog } = await load("packages/commands/src/index.ts");
+const { publishVersion } = await load("test/support/release-fixture.ts");
+const { writeTree } = await load("test/support/tree.ts");
+
+const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
+const RECORDER = pathToFileURL(join(ROOT, "bench/record-requests.mjs")).href;
+const COMMIT_DATE = "2026-12-01T00:00:00Z";
+const run = promisify(execFile);
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+const github = await startLocalGitHub();
+const temp = mkdtempSync(join(tmpdir(), "fd-bench-small-"));
+
+/** The repository as it was when the kit started: same commit, same ids from 1 on. */
+function freshRepository() {
+  github.sandbox.reset();
+  github.sandbox.createRepo(github.repository);
+  github.sandbox.seedCommit(github.repository, {
+    message: "Add the shop service",
+    sha: github.sha,
+    date: COMMIT_DATE,
+  });
+}
+
+/** Runs a bundled action with the request recorder; returns its requests and wall time. */
+async function recordedRun(name, run) {
+  const file = join(temp, `${name}-requests.json`);
+  const started = performance.now();
+  const result = await github.run({
+    ...run,
+    env: {
+      ...run.env,
+      NODE_OPTIONS: `--import ${RECORDER}`,
+      FASTDEPLOY_BENCH_REQUESTS_FILE: file,
+    },
+  });
+  const stepMs = performance.now() - started;
+  if (result.exitCode !== 0) {
+    const why = result.annotations.map((a) => a.message).join("; ");
+    throw new Error(`${name} failed: ${why}`);
+  }
+  const requests = JSON.parse(readFileSync(file, "utf8"));
+  if (process.env.FASTDEPLOY_BENCH_TRACE)
+    for (const r of requests)
+      console.error(
+        `${name}: ${Math.round(r.start - requests[0].start)}..${Math.round(r.end - requests[0].start)} ${r.method} ${r.url.slice(0, 90)} ${r.status}`,
+      );
+  const spanMs = requests.at(-1).end - requests[0].start;
+  return { file, requests, spanMs, stepMs, outputs: result.outputs };
+}
+
+/** The same requests from a fresh node process, as cold as the action's. */
+async function coldReplay(file) {
+  // Not execFileSync: this process hosts the local GitHub, which must keep answering.
+  const { stdout } = await run(process.execPath, [join(ROOT, "bench/replay-requests.mjs"), file]);
+  return Number(stdout.trim());
+}
+
+// A version of three assets, built once: every round publishes it to a fresh repository.
+const workspace = writeTree(join(temp, "build"), {
+  "app/index.js": 'console.log("shop");\n',
+  "app/static/logo.bin": Buffer.alloc(64 * 1024, 7),
+});
+const built = await build(
+  {
+    workspace,
+    workingDirectory: ".",
+    paths: ["app"],
+    name: "shop",
+    version: "1.0.0",
+    outputDir: "out",
+    upload: false,
+    source: { repository: github.repository, commit: github.sha, ref: "refs/tags/v1.0.0" },
+    run: { id: 1000, attempt: 1, number: 1, workflow: "Release", url: "" },
+    builderVersion: "bench",
+    now: new Date(COMMIT_DATE),
+  },
+  { log: quietLog },
+);
+const publishInputs = {
+  archive: relative(workspace, built.archive),
+  manifest: relative(workspace, built.manifest),
+  checksums: relative(workspace, built.checksums),
+};
+
+const scenarios = {
+  "publish, 3 assets": {
+    prepare: async () => freshRepository(),
+    run: { action: "publish", workspace, inputs: publishInputs },
+  },
+  "deploy, 1 target": {
+    prepare: async () => {
+      freshRepository();
+      await publishVersion(github, { version: "1.0.0" });
+    },
+    run: {
+      action: "distribute",
+      inputs: { environment: "dev", version: "1.0.0", command: "true" },
+    },
+  },
+};
+
+try {
+  const results = {};
+  for (const name of Object.keys(scenarios))
+    results[name] = { span: [], warm: [], cold: [], step: [], n: [] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [name, scenario] of Object.entries(scenarios)) {
+      await scenario.prepare();
+      const action = await recordedRun(name, scenario.run);
+      await scenario.prepare();
+      const cold = await coldReplay(action.file);
+      await scenario.prepare();
+      const warm = await replay(action.requests);
+      const r = results[name];
+      r.span.push(action.spanMs);
+      r.cold.push(cold);
+      r.warm.push(warm);
+      r.step.push(action.stepMs);
+      r.n.push(action.requests.length);
+    }
+  }
+  const ms = (v) => `${Math.round(v)} ms`;
+  console.log(`small work against the local GitHub, real pacing defaults, median of ${rounds}`);
+  for (const [name, r] of Object.entries(results)) {
+    const span = median(r.span);
+    const cold = median(r.cold);
+    const warm = median(r.warm);
+    const verdict = (ratio) => `${ratio.toFixed(2)} ${ratio <= 1 ? "ok" : "OVER"}`;
+    console.log(`  ${name}: ${median(r.n)} requests, whole step ${ms(median(r.step))}`);
+    console.log(`    action, first request to last answer: ${ms(span)}`);
+    console.log(
+      `    same requests back to back, fresh node: ${ms(cold)}  ratio ${verdict(span / cold)} (goal <= 1.0)`,
+    );
+    console.log(
+      `    same requests back to back, this warm process: ${ms(warm)}  ratio ${verdict(span / warm)}`,
+    );
+  }
+} finally {
+  await github.close();
+  rmSync(temp, { recursive: true, force: true });
+}
