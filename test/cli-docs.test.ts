@@ -18,16 +18,19 @@ const mentionsOption = (text: string, option: string) =>
 describe("docs/cli.md", () => {
   const cli = doc("docs/cli.md");
 
-  it.each(Object.entries({ ...COMMANDS, ...BIN_COMMANDS }))("documents %s and each of its options", (name, command) => {
-    expect(cli).toContain(`### \`fastdeploy ${name}`);
-    for (const option of Object.keys(command.options)) {
-      expect(mentionsOption(cli, option), `docs/cli.md lacks --${option}`).toBe(true);
-      expect(
-        mentionsOption(COMMAND_HELP[name] ?? "", option),
-        `help of ${name} lacks --${option}`,
-      ).toBe(true);
-    }
-  });
+  it.each(Object.entries({ ...COMMANDS, ...BIN_COMMANDS }))(
+    "documents %s and each of its options",
+    (name, command) => {
+      expect(cli).toContain(`### \`fastdeploy ${name}`);
+      for (const option of Object.keys(command.options)) {
+        expect(mentionsOption(cli, option), `docs/cli.md lacks --${option}`).toBe(true);
+        expect(
+          mentionsOption(COMMAND_HELP[name] ?? "", option),
+          `help of ${name} lacks --${option}`,
+        ).toBe(true);
+      }
+    },
+  );
 
   it("tells an option from a longer one that starts with it", () => {
     expect(mentionsOption("--environments qa,prod --token x", "env")).toBe(false);
