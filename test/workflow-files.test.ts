@@ -6,7 +6,8 @@
 // One local GitHub and one sample repository (tiny app, `echo` deploy commands) serve every
 // run, in history order: three commits hold the three sets of files a user can have in
 // .github/workflows (the self-contained starters, the reusable-workflow starters, the reusable
-// workflows dispatched directly), and each run names its commit. The project's own ci.yml and
+// workflows dispatched directly), and each run names its commit. Later rows build on the
+// history earlier rows left (versions live, releases, tags), so run the file whole. The project's own ci.yml and
 // release.yml are checked without running their jobs; docs/local-runs.md says why.
 import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
