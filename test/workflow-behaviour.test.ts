@@ -13,6 +13,7 @@ import { DeploymentLedger } from "@fastdeploy/github";
 import { REPO_ROOT, seedUser, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  approvePending,
   conclusions,
   type EngineKit,
   engineKit,
@@ -218,7 +219,7 @@ describe("the self-contained release workflow through the engine", () => {
     tagKit = await engineKit(tagRepo, {
       local,
       onReviewWait: ({ runId, environment }) => {
-        if (environment === "prod") void reviewIn(tagKit, runId, "carol");
+        if (environment === "prod") void approvePending(tagKit, runId, "carol");
       },
     });
     const carol = seedUser(local.sandbox.state, "carol");
@@ -259,26 +260,6 @@ describe("the self-contained release workflow through the engine", () => {
     expect(tagKit.logOf("Deploy to prod").join("\n")).toContain("Promotion order: qa");
   }, 300_000);
 });
-
-async function reviewIn(target: EngineKit, runId: number, login: string) {
-  const api = target.local.sandbox.apiUrl;
-  const headers = { authorization: `token ${target.local.token}` };
-  const pending = (await (
-    await fetch(`${api}/repos/acme/shop/actions/runs/${runId}/pending_deployments`, { headers })
-  ).json()) as { environment: { id: number } }[];
-  await fetch(`${api}/repos/acme/shop/actions/runs/${runId}/pending_deployments`, {
-    method: "POST",
-    headers: {
-      authorization: `token ${target.local.sandbox.userToken(login)}`,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify({
-      environment_ids: pending.map((p) => p.environment.id),
-      state: "approved",
-      comment: "ship it",
-    }),
-  });
-}
 
 describe("the reusable pipeline with handoff: same-job (GHES) through the engine", () => {
   it("builds, verifies and publishes in one job without a workflow artifact, then deploys", async () => {

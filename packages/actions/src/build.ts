@@ -1,10 +1,11 @@
 import { readFileSync } from "node:fs";
 import * as core from "@actions/core";
 import { build } from "@fastdeploy/commands";
-import { formatSize } from "@fastdeploy/core";
+import { formatSize, newestReleaseVersion } from "@fastdeploy/core";
+import { listTagRefs } from "@fastdeploy/github";
 import { booleanInput, InputError, listInput, optionalInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
-import { actionLog, setupAction } from "./setup.js";
+import { actionLog, githubClient, setupAction } from "./setup.js";
 import { BUILDER_VERSION } from "./version.js";
 import { workflowArtifacts } from "./workflow-artifacts.js";
 
@@ -17,14 +18,22 @@ await runAction(async () => {
     );
   }
   const upload = booleanInput("upload") ?? true;
+  const version = optionalInput("version");
+  // A branch build is a prerelease of the release after the newest one (1.4.3-main.12.sha-…
+  // after 1.4.2), so it sorts above what the environments already run and deploys there.
+  const baseVersion =
+    version || context.ref.startsWith("refs/tags/")
+      ? undefined
+      : await newestRelease(context, repo, config.tagPrefix);
   const result = await build(
     {
       workspace: context.workspace,
       workingDirectory: optionalInput("working-directory") ?? config.build.workingDirectory ?? ".",
       paths,
       name: optionalInput("name") ?? config.name ?? repo.repo,
-      ...(optionalInput("version") ? { version: optionalInput("version") } : {}),
+      ...(version ? { version } : {}),
       tagPrefix: config.tagPrefix,
+      ...(baseVersion ? { baseVersion } : {}),
       ...((optionalInput("command") ?? config.build.command)
         ? { command: optionalInput("command") ?? config.build.command }
         : {}),
@@ -78,3 +87,23 @@ await runAction(async () => {
     )
     .write();
 });
+
+/** The newest release tag's version, one request (contents: read); a warning when unreadable. */
+async function newestRelease(
+  context: Parameters<typeof githubClient>[0],
+  repo: { owner: string; repo: string },
+  prefix: string,
+): Promise<string | undefined> {
+  try {
+    const tags = await listTagRefs(githubClient(context), repo, prefix);
+    return newestReleaseVersion(
+      tags.map((t) => t.name),
+      prefix,
+    );
+  } catch (error) {
+    core.warning(
+      `Could not list the release tags (${(error as Error).message}), so this branch build is a prerelease of 0.0.0 and sorts below every release: an environment running a release will refuse it. Give the job \`contents: read\`.`,
+    );
+    return undefined;
+  }
+}

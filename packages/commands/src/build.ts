@@ -31,6 +31,8 @@ export interface BuildOptions {
   /** Explicit version; otherwise the ref decides (tag → its version, branch → prerelease). */
   version?: string;
   tagPrefix?: string;
+  /** The newest release before this build: a branch build's prerelease follows it. */
+  baseVersion?: string;
   command?: string;
   outputDir: string;
   upload: boolean;
@@ -77,6 +79,7 @@ export async function build(
     ...(options.tagPrefix !== undefined ? { tagPrefix: options.tagPrefix } : {}),
     ...(options.run.number ? { runNumber: options.run.number } : {}),
     ...(options.version ? { explicit: options.version } : {}),
+    ...(options.baseVersion ? { baseVersion: options.baseVersion } : {}),
   });
   const cwd = resolve(options.workspace, options.workingDirectory);
   const outputDir = resolve(options.workspace, options.outputDir);

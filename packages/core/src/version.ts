@@ -35,6 +35,22 @@ export function isPrerelease(version: string): boolean {
   return semver.prerelease(checkVersion(version, "version")) !== null;
 }
 
+/**
+ * The newest release version (no prerelease part) among tag names `<prefix><version>`; other
+ * tags are ignored. A branch build's prerelease follows it (`resolveVersion`'s `baseVersion`),
+ * so it sorts above every release already deployed.
+ */
+export function newestReleaseVersion(tags: readonly string[], prefix = "v"): string | undefined {
+  let newest: string | undefined;
+  for (const tag of tags) {
+    if (!tag.startsWith(prefix)) continue;
+    const version = tag.slice(prefix.length);
+    if (!isValidVersion(version) || isPrerelease(version)) continue;
+    if (newest === undefined || compareVersions(version, newest) > 0) newest = version;
+  }
+  return newest;
+}
+
 /** The release tag of a version: `tagForVersion("1.4.2", "v")` is `v1.4.2`. */
 export function tagForVersion(version: string, prefix = "v"): string {
   checkPrefix(prefix);

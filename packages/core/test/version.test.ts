@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import {
   compareVersions,
   isPrerelease,
+  newestReleaseVersion,
   resolveVersion,
   tagForVersion,
   VersionError,
@@ -80,6 +81,29 @@ describe("resolveVersion from a branch", () => {
     expect(() => resolveVersion({ ref: "refs/heads/main", sha, runNumber: -1 })).toThrow(
       VersionError,
     );
+  });
+});
+
+describe("newestReleaseVersion", () => {
+  it("is the highest release among the prefixed tags, prereleases and other tags ignored", () => {
+    const tags = ["v1.10.0", "v1.9.3", "v2.0.0-rc.1", "v1.10.1-main.3.sha-1a2b3c4", "latest", "v1"];
+    expect(newestReleaseVersion(tags)).toBe("1.10.0");
+    expect(newestReleaseVersion(["release-1.2.0", "v9.0.0"], "release-")).toBe("1.2.0");
+    expect(newestReleaseVersion(["v0.0.0-main.1.sha-1a2b3c4"])).toBeUndefined();
+    expect(newestReleaseVersion([])).toBeUndefined();
+  });
+
+  it("makes a branch build after it sort above it", () => {
+    const base = newestReleaseVersion(["v1.0.0", "v1.1.0"]);
+    expect(base).toBe("1.1.0");
+    const version = resolveVersion({
+      ref: "refs/heads/main",
+      sha,
+      runNumber: 4,
+      baseVersion: base,
+    });
+    expect(version).toBe(`1.1.1-main.4.sha-${sha.slice(0, 7)}`);
+    expect(semver.gt(version, "1.1.0")).toBe(true);
   });
 });
 

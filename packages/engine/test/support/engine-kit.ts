@@ -57,7 +57,7 @@ export interface EngineKit {
 }
 
 export async function engineKit(
-  repo: WorkflowRepo,
+  repo: Pick<WorkflowRepo, "dir">,
   options: Partial<EngineOptions> & { local?: LocalGitHub } = {},
 ): Promise<EngineKit> {
   const local = options.local ?? (await startLocalGitHub({ repository: "acme/shop" }));
@@ -86,4 +86,32 @@ export async function engineKit(
 /** The jobs' conclusions by name, for compact assertions. */
 export function conclusions(run: { jobs: { name: string; conclusion: string }[] }) {
   return Object.fromEntries(run.jobs.map((j) => [j.name, j.conclusion]));
+}
+
+/**
+ * Approves every environment a run waits on, as `login` (a reviewer) does through
+ * POST …/actions/runs/{run_id}/pending_deployments; fails unless GitHub accepts it.
+ */
+export async function approvePending(kit: EngineKit, runId: number, login: string) {
+  const url = `${kit.local.sandbox.apiUrl}/repos/${kit.local.repository}/actions/runs/${runId}/pending_deployments`;
+  const pending = (await (
+    await fetch(url, { headers: { authorization: `token ${kit.local.token}` } })
+  ).json()) as { environment: { id: number } }[];
+  const response = await fetch(url, {
+    method: "POST",
+    headers: {
+      authorization: `token ${kit.local.sandbox.userToken(login)}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({
+      environment_ids: pending.map((p) => p.environment.id),
+      state: "approved",
+      comment: "ship it",
+    }),
+  });
+  if (response.status !== 200) {
+    throw new Error(
+      `${login} could not approve run ${runId}: ${response.status} ${await response.text()}`,
+    );
+  }
 }
