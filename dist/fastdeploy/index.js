@@ -109,12 +109,14 @@ jobs:
     environment:
       name: \${{ matrix.stage.environment }}
       url: \${{ steps.distribute.outputs.environment-url }}
-    # One deploy per environment runs at a time and a running one is never cancelled; GitHub
-    # keeps one pending deploy per group (docs/security.md, "Concurrency"). Rollbacks use a
+    # One deploy per environment runs at a time and a running one is never cancelled; with
+    # \`queue: max\` pending deploys wait in order (up to 100) instead of a newer one cancelling
+    # an older one (docs/security.md, "Concurrency"). Rollbacks use a
     # group of their own, so a deploy parked at a review never holds one up.
     concurrency:
       group: fastdeploy-deploy-\${{ matrix.stage.environment }}
       cancel-in-progress: false
+      queue: max
     permissions:
       contents: read # download and verify the release
       deployments: write # record the deployment and its statuses in the ledger
@@ -210,10 +212,12 @@ jobs:
     environment:
       name: \${{ inputs.environment }}
       url: \${{ steps.distribute.outputs.environment-url }}
-    # The release workflow's group: deploys to one environment wait in line, none is cancelled.
+    # The release workflow's group: deploys to one environment wait in line (\`queue: max\`, up to
+    # 100 pending), none is cancelled (docs/security.md, "Concurrency").
     concurrency:
       group: fastdeploy-deploy-\${{ inputs.environment }}
       cancel-in-progress: false
+      queue: max
     permissions:
       contents: read # download and verify the release
       deployments: write # record the deployment and its statuses in the ledger
