@@ -268,6 +268,40 @@ describe("queued deploys through the engine (`queue: max`)", () => {
   }, 240_000);
 });
 
+describe("FastDeploy's own release.yml through the engine", () => {
+  it("is refused by name before any run starts: the major-tag job mints a GitHub App token, which the engine does not provide", async () => {
+    // The engine runs this repository's actions and stand-ins for checkout and setup-node only;
+    // a token minted by actions/create-github-app-token cannot be faked meaningfully, so the
+    // run is refused rather than run without that step. test/workflows.test.ts checks the
+    // step's inputs and runs the move script (token choice, the failure without one).
+    const own = workflowRepo({
+      ".github/workflows/release.yml": readFileSync(
+        join(REPO_ROOT, ".github/workflows/release.yml"),
+        "utf8",
+      ),
+      ".github/workflows/pipeline.yml": readFileSync(
+        join(REPO_ROOT, ".github/workflows/pipeline.yml"),
+        "utf8",
+      ),
+    });
+    execFileSync("git", ["tag", "v1.0.0"], { cwd: own.dir });
+    const ownKit = await engineKit(own, { local: kit.local });
+    try {
+      const error = await ownKit.engine.trigger({ name: "push", ref: "refs/tags/v1.0.0" }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(
+        /job 'major-tag': The local engine does not provide the action 'actions\/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3'/,
+      );
+      expect(ownKit.events.filter((e) => e.type === "run-queued")).toEqual([]);
+    } finally {
+      await ownKit.close();
+      own.remove();
+    }
+  });
+});
+
 describe("approvals through the engine", () => {
   it("a promote re-run approved after its first attempt was rejected deploys, require-review passing", async () => {
     await publishTestVersion(kit.local, { version: "1.7.0" });
