@@ -7,7 +7,8 @@
 //   what marks the production release latest;
 // - two promotes queued behind one parked at its review both run, in order, none cancelled
 //   (`queue: max`), and a rollback still starts at once;
-// - the approver in the ledger is the reviewer GitHub recorded for the run.
+// - the approver in the ledger is the reviewer GitHub recorded for the run;
+// - GitHub's own job deployment links the version's release page.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -173,6 +174,27 @@ describe("the starter workflows through the engine", () => {
     expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
     // The deploy job (contents: read) left latest alone; the latest job marked it.
     expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v1.6.0");
+    // GitHub's own job deployments (task `deploy`, of the run's ref) read the version: with no
+    // environment URL configured, each job's environment.url is the release page of the version
+    // it deployed, the promote's and the rollback's.
+    const jobDeployments = await client.rest.repos.listDeployments({
+      ...REPO,
+      environment: "prod",
+      task: "deploy",
+    });
+    expect(jobDeployments.data.map((d) => d.ref)).toEqual(["main", "main"]);
+    const shown = [];
+    for (const d of jobDeployments.data) {
+      const statuses = await client.rest.repos.listDeploymentStatuses({
+        ...REPO,
+        deployment_id: d.id,
+      });
+      shown.push(statuses.data.find((x) => x.state === "success")?.environment_url);
+    }
+    expect(shown.sort()).toEqual([
+      expect.stringMatching(/\/acme\/shop\/releases\/tag\/v1\.4\.2$/),
+      expect.stringMatching(/\/acme\/shop\/releases\/tag\/v1\.6\.0$/),
+    ]);
     const deployLog = kit.logOf("Promote 1.6.0 to prod").join("\n");
     expect(deployLog).toContain("deployed 1.6.0 to prod");
     expect(deployLog).not.toContain("could not be marked latest");
@@ -383,7 +405,15 @@ describe("the self-contained release workflow through the engine", () => {
     // In the listed order: each stage's deployment was created after the one before.
     expect(Number(deployedAt.dev)).toBeLessThan(Number(deployedAt.qa));
     expect(Number(deployedAt.qa)).toBeLessThan(Number(deployedAt.prod));
-    expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v2.0.0");
+    const release = (await client.rest.repos.getLatestRelease(REPO)).data;
+    expect(release.tag_name).toBe("v2.0.0");
+    // GitHub's job deployment of each stage links the release it deployed.
+    const deployJobs = run?.jobs.filter((j) => j.name.startsWith("Deploy to")) ?? [];
+    expect(deployJobs.map((j) => j.environmentUrl)).toEqual([
+      release.html_url,
+      release.html_url,
+      release.html_url,
+    ]);
     // prod's approve step checked that qa held this version first.
     expect(tagKit.logOf("Deploy to prod").join("\n")).toContain("Promotion order: qa");
   }, 300_000);

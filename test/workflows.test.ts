@@ -88,7 +88,10 @@ describe("pipeline.yml", () => {
     });
     expect(deploy?.environment).toEqual({
       name: expr("matrix.stage.environment"),
-      url: expr("steps.distribute.outputs.environment-url"),
+      // GitHub's job deployment shows the version's release page when there is no environment URL.
+      url: expr(
+        "steps.distribute.outputs.environment-url || needs.publish.outputs.release-url || needs.build-and-publish.outputs.release-url",
+      ),
     });
     const approve = deploy?.steps?.find((s) => s.uses?.includes("/actions/approve@"));
     expect(approve?.with?.after).toBe(expr("matrix.stage.after"));
