@@ -201,95 +201,6 @@ describe("the starter workflows through the engine", () => {
   }, 240_000);
 });
 
-describe("queued deploys through the engine (`queue: max`)", () => {
-  /** Resolves once an engine event matches; the engine reports as it goes. */
-  async function eventually(match: (e: (typeof kit.events)[number]) => boolean) {
-    for (let i = 0; i < 300; i++) {
-      if (kit.events.some(match)) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error("the engine never reported the awaited event");
-  }
-
-  it("runs two deploys queued behind a running one in order, cancels none, and a rollback still starts at once", async () => {
-    for (const version of ["1.7.0", "1.8.0", "1.9.0"])
-      versions[version] = await publishTestVersion(kit.local, { version });
-    onWait.clear();
-    let firstWaiting!: (runId: number) => void;
-    const parked = new Promise<number>((resolve) => {
-      firstWaiting = resolve;
-    });
-    onWait.set("Promote 1.7.0", (runId) => firstWaiting(runId));
-    // The queued ones are approved as soon as they reach prod's review.
-    onWait.set("Promote 1.8.0", (runId) => void review(runId, "alice", "approved"));
-    onWait.set("Promote 1.9.0", (runId) => void review(runId, "alice", "approved"));
-    onWait.set("Roll back", (runId) => void review(runId, "alice", "approved"));
-    const promote = (version: string) =>
-      kit.engine.trigger({
-        name: "workflow_dispatch",
-        workflow: "promote.yml",
-        ref: "main",
-        actor: "bob",
-        inputs: { version, environment: "prod" },
-      });
-    const pendingIn = (job: string) => eventually((e) => e.type === "job-pending" && e.job === job);
-
-    // 1.7.0 holds prod's deploy group, parked at the review; 1.8.0, then 1.9.0, queue behind it.
-    const first = promote("1.7.0");
-    const firstRunId = await parked;
-    const second = promote("1.8.0");
-    await pendingIn("Promote 1.8.0 to prod");
-    const third = promote("1.9.0");
-    await pendingIn("Promote 1.9.0 to prod");
-
-    // A rollback does not wait behind any of them.
-    const [rollback] = await rollBackProd("latency");
-    expect(rollback?.errors ?? []).toEqual([]);
-    expect(rollback?.conclusion).toBe("success");
-    // Both queued deploys are still waiting their turn: the newer did not cancel the older.
-    const cancelled = kit.events.filter(
-      (e) =>
-        e.type === "job-completed" &&
-        e.job.startsWith("Promote 1.") &&
-        e.conclusion === "cancelled",
-    );
-    expect(cancelled).toEqual([]);
-
-    await review(firstRunId, "alice", "approved");
-    const runs = [...(await first), ...(await second), ...(await third)];
-    expect(runs.map((r) => [r.conclusion, r.errors])).toEqual([
-      ["success", []],
-      ["success", []],
-      ["success", []],
-    ]);
-    // In the order they entered the group, one after the other.
-    const started = kit.events.flatMap((e) =>
-      e.type === "job-started" && /^Promote 1\.[789]\.0 to prod$/.test(e.job) ? [e.job] : [],
-    );
-    expect(started).toEqual([
-      "Promote 1.7.0 to prod",
-      "Promote 1.8.0 to prod",
-      "Promote 1.9.0 to prod",
-    ]);
-    const client = testClient(kit.local);
-    const history = await client.rest.repos.listDeployments({
-      ...REPO,
-      environment: "prod",
-      task: "deploy:fastdeploy",
-      per_page: 3,
-    });
-    // Newest first: each ran to the end and recorded its deployment, in order.
-    expect(
-      history.data.map(
-        (d) => (d.payload as { fastdeploy: { version: string } }).fastdeploy.version,
-      ),
-    ).toEqual(["1.9.0", "1.8.0", "1.7.0"]);
-    expect((await new DeploymentLedger(client, REPO).environment("prod").live())?.version).toBe(
-      "1.9.0",
-    );
-  }, 240_000);
-});
-
 describe("FastDeploy's own release.yml through the engine", () => {
   it("is refused by name before any run starts: the major-tag job mints a GitHub App token, which the engine does not provide", async () => {
     // The engine runs this repository's actions and stand-ins for checkout and setup-node only;
@@ -349,6 +260,95 @@ describe("approvals through the engine", () => {
     const live = await new DeploymentLedger(testClient(kit.local), REPO).environment("prod").live();
     expect(live?.version).toBe("1.7.0");
     expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
+  }, 240_000);
+});
+
+describe("queued deploys through the engine (`queue: max`)", () => {
+  /** Resolves once an engine event matches; the engine reports as it goes. */
+  async function eventually(match: (e: (typeof kit.events)[number]) => boolean) {
+    for (let i = 0; i < 300; i++) {
+      if (kit.events.some(match)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("the engine never reported the awaited event");
+  }
+
+  it("runs two deploys queued behind a running one in order, cancels none, and a rollback still starts at once", async () => {
+    for (const version of ["1.8.0", "1.9.0", "1.10.0"])
+      versions[version] = await publishTestVersion(kit.local, { version });
+    onWait.clear();
+    let firstWaiting!: (runId: number) => void;
+    const parked = new Promise<number>((resolve) => {
+      firstWaiting = resolve;
+    });
+    onWait.set("Promote 1.8.0", (runId) => firstWaiting(runId));
+    // The queued ones are approved as soon as they reach prod's review.
+    onWait.set("Promote 1.9.0", (runId) => void review(runId, "alice", "approved"));
+    onWait.set("Promote 1.10.0", (runId) => void review(runId, "alice", "approved"));
+    onWait.set("Roll back", (runId) => void review(runId, "alice", "approved"));
+    const promote = (version: string) =>
+      kit.engine.trigger({
+        name: "workflow_dispatch",
+        workflow: "promote.yml",
+        ref: "main",
+        actor: "bob",
+        inputs: { version, environment: "prod" },
+      });
+    const pendingIn = (job: string) => eventually((e) => e.type === "job-pending" && e.job === job);
+
+    // 1.8.0 holds prod's deploy group, parked at the review; 1.9.0, then 1.10.0, queue behind it.
+    const first = promote("1.8.0");
+    const firstRunId = await parked;
+    const second = promote("1.9.0");
+    await pendingIn("Promote 1.9.0 to prod");
+    const third = promote("1.10.0");
+    await pendingIn("Promote 1.10.0 to prod");
+
+    // A rollback does not wait behind any of them.
+    const [rollback] = await rollBackProd("latency");
+    expect(rollback?.errors ?? []).toEqual([]);
+    expect(rollback?.conclusion).toBe("success");
+    // Both queued deploys are still waiting their turn: the newer did not cancel the older.
+    const cancelled = kit.events.filter(
+      (e) =>
+        e.type === "job-completed" &&
+        e.job.startsWith("Promote 1.") &&
+        e.conclusion === "cancelled",
+    );
+    expect(cancelled).toEqual([]);
+
+    await review(firstRunId, "alice", "approved");
+    const runs = [...(await first), ...(await second), ...(await third)];
+    expect(runs.map((r) => [r.conclusion, r.errors])).toEqual([
+      ["success", []],
+      ["success", []],
+      ["success", []],
+    ]);
+    // In the order they entered the group, one after the other.
+    const started = kit.events.flatMap((e) =>
+      e.type === "job-started" && /^Promote 1\.(8|9|10)\.0 to prod$/.test(e.job) ? [e.job] : [],
+    );
+    expect(started).toEqual([
+      "Promote 1.8.0 to prod",
+      "Promote 1.9.0 to prod",
+      "Promote 1.10.0 to prod",
+    ]);
+    const client = testClient(kit.local);
+    const history = await client.rest.repos.listDeployments({
+      ...REPO,
+      environment: "prod",
+      task: "deploy:fastdeploy",
+      per_page: 3,
+    });
+    // Newest first: each ran to the end and recorded its deployment, in order.
+    expect(
+      history.data.map(
+        (d) => (d.payload as { fastdeploy: { version: string } }).fastdeploy.version,
+      ),
+    ).toEqual(["1.10.0", "1.9.0", "1.8.0"]);
+    expect((await new DeploymentLedger(client, REPO).environment("prod").live())?.version).toBe(
+      "1.10.0",
+    );
   }, 240_000);
 });
 
