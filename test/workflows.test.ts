@@ -1,13 +1,17 @@
 // What the reusable and starter workflows promise beyond "they lint": the pipeline's job graph,
 // per-environment concurrency that never cancels a deploy, least privilege with a reason for
 // every grant, no expressions inside shell scripts, and the published action path.
-import { readdirSync, readFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { isMap, isPair, isScalar, parse, parseDocument, visit } from "yaml";
 import { REPO_ROOT } from "../packages/sandbox/src/runner/index.js";
 
 interface Step {
+  id?: string;
+  if?: string;
   uses?: string;
   run?: string;
   with?: Record<string, string | boolean>;
@@ -19,7 +23,8 @@ interface Job {
   uses?: string;
   permissions?: Record<string, string>;
   environment?: { name: string; url?: string };
-  concurrency?: { group: string; "cancel-in-progress": boolean };
+  concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string };
+  env?: Record<string, string>;
   strategy?: { "max-parallel"?: number; "fail-fast"?: boolean; matrix?: Record<string, unknown> };
   steps?: Step[];
   with?: Record<string, unknown>;
@@ -83,7 +88,10 @@ describe("pipeline.yml", () => {
     });
     expect(deploy?.environment).toEqual({
       name: expr("matrix.stage.environment"),
-      url: expr("steps.distribute.outputs.environment-url"),
+      // GitHub's job deployment shows the version's release page when there is no environment URL.
+      url: expr(
+        "steps.distribute.outputs.environment-url || needs.publish.outputs.release-url || needs.build-and-publish.outputs.release-url",
+      ),
     });
     const approve = deploy?.steps?.find((s) => s.uses?.includes("/actions/approve@"));
     expect(approve?.with?.after).toBe(expr("matrix.stage.after"));
@@ -138,6 +146,8 @@ describe.each(reusable)("%s", (path) => {
         new RegExp(`^fastdeploy-${kind}-\\$\\{\\{ (matrix\\.stage|inputs)\\.environment \\}\\}$`),
       );
       expect(job.concurrency?.["cancel-in-progress"]).toBe(false);
+      // Pending deploys wait in order; a newer pending rollback replaces an older one.
+      expect(job.concurrency?.queue).toBe(kind === "deploy" ? "max" : undefined);
       expect(job.permissions?.contents).toBe("read");
     }
   });
@@ -299,3 +309,74 @@ async function runPlan(script: string, environments: string, refType: string): P
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+describe("release.yml's major-tag job", () => {
+  const text = readFileSync(join(REPO_ROOT, ".github/workflows/release.yml"), "utf8");
+  const job = load(".github/workflows/release.yml").jobs["major-tag"];
+  const [mint, move] = job?.steps ?? [];
+
+  it("mints a GitHub App token for this repository with Contents and Workflows write only", () => {
+    expect(job?.permissions).toEqual({});
+    // Pinned by full commit SHA: v3.1.1 is 1b10c78c… in actions/create-github-app-token's tags.
+    expect(text).toContain(
+      "uses: actions/create-github-app-token@1b10c78c7865c340bc4f6099eb2f838309f1e8c3 # v3.1.1",
+    );
+    expect(mint?.if).toBe(expr("env.APP_CLIENT_ID != ''"));
+    expect(job?.env?.APP_CLIENT_ID).toBe(expr("secrets.RELEASE_APP_CLIENT_ID"));
+    expect(mint?.with).toEqual({
+      "client-id": expr("env.APP_CLIENT_ID"),
+      "private-key": expr("secrets.RELEASE_APP_PRIVATE_KEY"),
+      owner: expr("github.repository_owner"),
+      repositories: expr("github.event.repository.name"),
+      "permission-contents": "write",
+      "permission-workflows": "write",
+    });
+    expect(move?.env?.APP_TOKEN).toBe(expr(`steps.${mint?.id}.outputs.token`));
+    expect(JSON.stringify(job)).not.toContain("github.token");
+  });
+
+  // The move step's own script, run by bash with a stand-in `gh` that records what it got.
+  const runMove = (env: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), "major-tag-"));
+    writeFileSync(
+      join(dir, "gh"),
+      '#!/bin/sh\necho "gh $* token=$GH_TOKEN" >> "$GH_LOG"\n[ "$2" = "repos/acme/shop/git/ref/tags/v1" ] && exit 1\nexit 0\n',
+      { mode: 0o755 },
+    );
+    const result = spawnSync("bash", ["-e", "-c", move?.run ?? ""], {
+      encoding: "utf8",
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        GH_LOG: join(dir, "log"),
+        APP_TOKEN: "",
+        MAJOR_TAG_TOKEN: "",
+        REPO: "acme/shop",
+        SHA: "a".repeat(40),
+        TAG: "v1.4.2",
+        ...env,
+      },
+    });
+    const log = existsSync(join(dir, "log")) ? readFileSync(join(dir, "log"), "utf8") : "";
+    rmSync(dir, { recursive: true, force: true });
+    return { ...result, log };
+  };
+
+  it("fails with what to set when neither an App nor MAJOR_TAG_TOKEN is configured", () => {
+    const { status, stdout, log } = runMove({});
+    expect(status).toBe(1);
+    expect(stdout).toContain("::error::No token can move the major tag");
+    expect(stdout).toContain("RELEASE_APP_CLIENT_ID and RELEASE_APP_PRIVATE_KEY");
+    expect(log).toBe("");
+  });
+
+  it("moves the tag with the App token, else with MAJOR_TAG_TOKEN", () => {
+    const app = runMove({ APP_TOKEN: "ghs_app", MAJOR_TAG_TOKEN: "ghs_stored" });
+    expect(app.status).toBe(0);
+    expect(app.log).toContain(
+      `gh api -X POST repos/acme/shop/git/refs -f ref=refs/tags/v1 -f sha=${"a".repeat(40)} token=ghs_app`,
+    );
+    const stored = runMove({ MAJOR_TAG_TOKEN: "ghs_stored" });
+    expect(stored.status).toBe(0);
+    expect(stored.log).toContain("token=ghs_stored");
+  });
+});
