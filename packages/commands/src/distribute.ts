@@ -59,9 +59,12 @@ export async function distribute(
   const workDir = await mkdtemp(join(ports.tempDir, "fastdeploy-distribute-"));
   const run = new Run(options, ports, ledger, workDir);
   try {
+    // The environment's ledger is read while the release downloads: neither needs the other.
+    const snapshotting = ledger.environment(options.environment).snapshot();
+    snapshotting.catch(() => {}); // a failed release is the error to report, not this one
     const release = await run.release(options.version, tag);
     run.throwIfCancelled("before anything was deployed");
-    const snapshot = await ledger.environment(options.environment).snapshot();
+    const snapshot = await snapshotting;
     const result = await (options.undeploy
       ? run.undeploy(release, snapshot)
       : run.deploy(release, snapshot));
@@ -95,6 +98,8 @@ class Run implements RecoveryRun {
     if (!options.force && live?.version === release.version && live.digest === release.digest) {
       return this.alreadyDeployed(base, live);
     }
+    // The commit time (for lead-time metrics, never fatal) is read while the rules are checked.
+    const committing = commitTime(options.repo, release, this.ports);
     const successes: SuccessFacts =
       options.after.length && !options.rollback
         ? await this.ledger.promotionFacts(options.after, release.version, release.tag)
@@ -125,7 +130,7 @@ class Run implements RecoveryRun {
       this.log.warning(`force overrides the ${o.rule} rule: ${o.detail}.`);
     this.throwIfCancelled("before anything was deployed");
 
-    const committedAt = await commitTime(options.repo, release, this.ports);
+    const committedAt = await committing;
     const rollout = await planRollout(options, this.ledger, release, this.log);
     const pass = await this.pass(
       release,

@@ -62,9 +62,8 @@ export async function downloadPublishedArtifact(
       { ...where, assetId: asset.id, name: asset.name },
       join(dir, asset.name),
     );
-  // Small files first: a bad manifest or checksum file fails before gigabytes move.
-  const checksumsFile = await get(checksums);
-  const manifestFile = await get(manifest);
+  // Small files first, together: a bad manifest or checksum file fails before gigabytes move.
+  const [checksumsFile, manifestFile] = await Promise.all([get(checksums), get(manifest)]);
   const archiveFile = await get(archive);
   return {
     releaseId: release.id,
