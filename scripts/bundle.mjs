@@ -103,8 +103,7 @@ mkdirSync(out, { recursive: true });
 for (const name of readdirSync(out)) {
   const path = join(out, name);
   const generated =
-    ["chunks", "licenses.txt", "package.json"].includes(name) ||
-    existsSync(join(path, "index.js"));
+    ["chunks", "licenses.txt", "package.json"].includes(name) || existsSync(join(path, "index.js"));
   if (generated) rmSync(path, { recursive: true, force: true });
 }
 
