@@ -29,6 +29,7 @@ import { parse } from "yaml";
 import { builtinsByRequire } from "./bundle-builtins.mjs";
 import { bundleUndici, checkStandInPlace, lazyUndici } from "./bundle-lazy-undici.mjs";
 import { licensesText } from "./bundle-licenses.mjs";
+import { retryPluginLimiter } from "./bundle-retry-limiter.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -125,7 +126,7 @@ function bundle(entryPoints, outdir) {
     // Every package's license goes to licenses.txt instead, once.
     legalComments: "none",
     metafile: true,
-    plugins: [lazyUndici, builtinsByRequire],
+    plugins: [lazyUndici, builtinsByRequire, retryPluginLimiter(root)],
     logLevel: "warning",
     // CommonJS dependencies call require() for node's built-ins; ESM has none, so make one.
     banner: {
