@@ -28,6 +28,11 @@ export interface ArtifactServiceOptions {
    */
   dataDir?: string;
   log?: (msg: string) => void;
+  /**
+   * Where blobs live: Azurite (a real Azure Blob implementation, a devDependency of the
+   * checkout) or the small built-in store (blob-server.ts). By default Azurite when installed.
+   */
+  blobStore?: "azurite" | "built-in";
   /** GITHUB_RETENTION_DAYS handed to jobs (GitHub's default is 90). */
   retentionDays?: number;
 }
@@ -79,8 +84,9 @@ export async function startArtifactService(
   }
   // Azurite in a checkout (a real Azure Blob implementation); the installed CLI does not carry
   // it, and stores the blobs itself.
+  const blobStore = options.blobStore ?? (findAzurite() ? "azurite" : "built-in");
   const azurite: AzuriteBlob =
-    findAzurite() || options.blobPort !== undefined
+    blobStore === "azurite"
       ? await startAzurite({
           ...(options.blobPort !== undefined ? { port: options.blobPort } : {}),
           ...(blobLocation ? { location: blobLocation } : {}),
