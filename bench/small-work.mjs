@@ -13,6 +13,7 @@
 //   node bench/small-work.mjs        (needs the bundles: node scripts/bundle.mjs publish distribute)
 //   FASTDEPLOY_BENCH_ROUNDS=9 node bench/small-work.mjs
 //   FASTDEPLOY_BENCH_TRACE=1 node bench/small-work.mjs   (each request's timing on stderr)
+//   FASTDEPLOY_BENCH_PROFILE=<dir> node bench/small-work.mjs   (a .cpuprofile per action run)
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -30,6 +31,8 @@ const { publishVersion } = await load("test/support/release-fixture.ts");
 const { writeTree } = await load("test/support/tree.ts");
 
 const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
+// A directory for a CPU profile of every action run (node --cpu-prof), to see where time goes.
+const PROFILE = process.env.FASTDEPLOY_BENCH_PROFILE;
 const RECORDER = pathToFileURL(join(ROOT, "bench/record-requests.mjs")).href;
 const COMMIT_DATE = "2026-12-01T00:00:00Z";
 const run = promisify(execFile);
@@ -57,7 +60,7 @@ async function recordedRun(name, run) {
     ...run,
     env: {
       ...run.env,
-      NODE_OPTIONS: `--import ${RECORDER}`,
+      NODE_OPTIONS: `--import ${RECORDER}${PROFILE ? ` --cpu-prof --cpu-prof-interval=100 --cpu-prof-dir=${PROFILE}` : ""}`,
       FASTDEPLOY_BENCH_REQUESTS_FILE: file,
     },
   });

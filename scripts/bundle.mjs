@@ -7,9 +7,20 @@
 // from the action.yml files, the rest follows the imports.
 //
 // Usage: node scripts/bundle.mjs [--out <dir>]      the actions and the CLI (default dist/)
-//        node scripts/bundle.mjs --cli-package      the CLI alone, into packages/cli/dist/
+//        node scripts/bundle.mjs --cli-package      the installable CLI in packages/cli/: the same
+//                                                   dist/ plus what `local` and `demo` run (the
+//                                                   action.yml files, the reusable workflows)
+//        node scripts/bundle.mjs --clean-cli-package  removes those copies again (postpack)
 //        --metafile <file>                          also write esbuild's metafile (what went where)
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,16 +29,40 @@ import { parse } from "yaml";
 import { builtinsByRequire } from "./bundle-builtins.mjs";
 import { bundleUndici, checkStandInPlace, lazyUndici } from "./bundle-lazy-undici.mjs";
 import { licensesText } from "./bundle-licenses.mjs";
+import { retryPluginLimiter } from "./bundle-retry-limiter.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
 const cliPackage = args.includes("--cli-package");
+const cliPackageDir = join(root, "packages/cli");
 const outAt = args.indexOf("--out");
 const out = cliPackage
   ? join(root, "packages/cli/dist")
   : outAt >= 0
     ? resolve(args[outAt + 1])
     : join(root, "dist");
+
+/**
+ * What the installed CLI's local engine uses as FastDeploy's checkout (its actionsRoot, found
+ * by walking up from the bundle to a directory holding action.yml and actions/): every
+ * action.yml at its place, and the reusable workflows that `fastdeploy/fastdeploy/.github/
+ * workflows/x.yml@ref` names. Copies, written at pack time and removed after it.
+ */
+function actionsRootCopies() {
+  const workflows = join(root, ".github/workflows");
+  const reusable = readdirSync(workflows)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .filter((f) => parse(readFileSync(join(workflows, f), "utf8"))?.on?.workflow_call !== undefined)
+    .map((f) => join(".github/workflows", f));
+  return [...actionFiles().map((f) => relative(root, f)), ...reusable];
+}
+
+const cliPackageCopies = ["action.yml", "actions", ".github"];
+if (args.includes("--clean-cli-package")) {
+  for (const name of [...cliPackageCopies, "dist"])
+    rmSync(join(cliPackageDir, name), { recursive: true, force: true });
+  process.exit(0);
+}
 
 const metafileAt = args.indexOf("--metafile");
 const metafile = metafileAt >= 0 ? resolve(args[metafileAt + 1]) : undefined;
@@ -69,8 +104,7 @@ mkdirSync(out, { recursive: true });
 for (const name of readdirSync(out)) {
   const path = join(out, name);
   const generated =
-    ["chunks", "licenses.txt", "package.json", "fastdeploy.js"].includes(name) ||
-    existsSync(join(path, "index.js"));
+    ["chunks", "licenses.txt", "package.json"].includes(name) || existsSync(join(path, "index.js"));
   if (generated) rmSync(path, { recursive: true, force: true });
 }
 
@@ -92,7 +126,7 @@ function bundle(entryPoints, outdir) {
     // Every package's license goes to licenses.txt instead, once.
     legalComments: "none",
     metafile: true,
-    plugins: [lazyUndici, builtinsByRequire],
+    plugins: [lazyUndici, builtinsByRequire, retryPluginLimiter(root)],
     logLevel: "warning",
     // CommonJS dependencies call require() for node's built-ins; ESM has none, so make one.
     banner: {
@@ -104,12 +138,19 @@ function bundle(entryPoints, outdir) {
 const started = Date.now();
 // The actions' shared bundle and the CLI are two runs: sharing chunks with the CLI would split
 // the actions' code into more files along the CLI's lines, and each file costs start-up time.
-const builds = cliPackage
-  ? [await bundle([{ in: cliMain, out: "fastdeploy" }], out)]
-  : [
-      await bundle(actionEntries(), out),
-      await bundle([{ in: cliMain, out: "index" }], join(out, "cli")),
-    ];
+// The CLI package holds both too: `local` and `demo` start the actions' bundles.
+const builds = [
+  await bundle(actionEntries(), out),
+  await bundle([{ in: cliMain, out: "index" }], join(out, "cli")),
+];
+if (cliPackage) {
+  for (const name of cliPackageCopies)
+    rmSync(join(cliPackageDir, name), { recursive: true, force: true });
+  for (const file of actionsRootCopies()) {
+    mkdirSync(dirname(join(cliPackageDir, file)), { recursive: true });
+    copyFileSync(join(root, file), join(cliPackageDir, file));
+  }
+}
 const inputs = builds.flatMap((b) => Object.keys(b.metafile.inputs));
 for (const b of builds) checkStandInPlace(b.metafile, out, root);
 if (inputs.some((i) => i.startsWith("lazy-undici:")))
@@ -121,7 +162,7 @@ if (metafile) {
   const merged = { inputs: Object.assign({}, ...builds.map((b) => b.metafile.inputs)), outputs };
   await writeFile(metafile, JSON.stringify(merged));
 }
-chmodSync(join(out, cliPackage ? "fastdeploy.js" : "cli/index.js"), 0o755);
+chmodSync(join(out, "cli/index.js"), 0o755);
 
 const bytes = Object.values(outputs).reduce((sum, o) => sum + o.bytes, 0);
 // On stderr: `npm pack --json` runs this as prepack, and its stdout must stay JSON.

@@ -2,14 +2,17 @@
 // with npm offline and an empty cache (so the tarball must hold everything it needs), then
 // started by its bin from a directory far from this repository, on the node running the tests
 // (CI runs this file on Node 20, the package's engines floor, and on Node 24). Only the last
-// test starts a local GitHub, in this process, for the installed CLI to talk to.
+// test but one starts a local GitHub, in this process, for the installed CLI to talk to; the last
+// runs a user's release workflow with `fastdeploy local run` from the installed package alone
+// (its actions, bundles and reusable workflows; the artifact blobs without Azurite).
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join } from "node:path";
 import { promisify } from "node:util";
 import { REPO_ROOT, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GitRepo } from "./support/git-repo.js";
 import { seedLedger } from "./support/ledger-seed.js";
 
 const run = promisify(execFile);
@@ -52,10 +55,15 @@ afterAll(() => {
 
 /** The installed bin, started as a shell starts it: by its path, through its shebang. */
 async function fastdeploy(...args: string[]) {
+  return fastdeployIn(elsewhere, ...args);
+}
+
+async function fastdeployIn(cwd: string, ...args: string[]) {
   try {
     const { stdout, stderr } = await run(join(prefix, "bin", "fastdeploy"), args, {
-      cwd: elsewhere,
+      cwd,
       env: { PATH, HOME: work },
+      maxBuffer: 64 * 2 ** 20,
     });
     return { code: 0, stdout, stderr };
   } catch (error) {
@@ -65,26 +73,39 @@ async function fastdeploy(...args: string[]) {
 }
 
 describe("the @fastdeploy/cli package", () => {
-  it("holds the bundled CLI, its licenses and a README, and no sources", () => {
+  it("holds the bundled CLI and actions, their action.yml files, the reusable workflows, its licenses and a README, and no sources", () => {
     const files = packed.files.map((f) => f.path).sort();
     expect(files).toEqual(
       expect.arrayContaining([
         "README.md",
         "package.json",
-        "dist/fastdeploy.js",
+        "dist/cli/index.js",
+        "dist/build/index.js",
         "dist/licenses.txt",
+        "action.yml",
+        "actions/build/action.yml",
+        "actions/distribute/action.yml",
+        ".github/workflows/pipeline.yml",
       ]),
     );
+    const actionsRoot = /^(README\.md|package\.json|action\.yml|actions\/[a-z-]+\/action\.yml)$/;
     expect(
-      files.filter((f) => !f.startsWith("dist/") && !/^(README\.md|package\.json)$/.test(f)),
+      files.filter(
+        (f) =>
+          !f.startsWith("dist/") &&
+          !actionsRoot.test(f) &&
+          !/^\.github\/workflows\/[a-z-]+\.yml$/.test(f),
+      ),
     ).toEqual([]);
+    // Only the reusable workflows: the repository's own CI and release are not the product.
+    expect(files.filter((f) => f.startsWith(".github/"))).not.toContain(".github/workflows/ci.yml");
     expect(files.filter((f) => f.endsWith(".ts"))).toEqual([]);
   });
 
   it("declares its bin and engines and depends on nothing", () => {
     const installed = join(prefix, "lib", "node_modules", "@fastdeploy", "cli");
     const manifest = JSON.parse(readFileSync(join(installed, "package.json"), "utf8"));
-    expect(manifest.bin).toEqual({ fastdeploy: "dist/fastdeploy.js" });
+    expect(manifest.bin).toEqual({ fastdeploy: "dist/cli/index.js" });
     expect(manifest.engines.node).toBe(">=20");
     expect(manifest.dependencies ?? {}).toEqual({});
     expect(existsSync(join(installed, "node_modules"))).toBe(false);
@@ -131,4 +152,33 @@ describe("the @fastdeploy/cli package", () => {
       await github.close();
     }
   });
+
+  it("runs a user's release workflow with local run: init, then a tag from build to prod, approved", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "fastdeploy-cli-user-repo-"));
+    const state = join(work, "local-state");
+    const targets = join(work, "targets");
+    try {
+      const git = new GitRepo(dir);
+      git.git("remote", "add", "origin", "https://github.com/acme/tiny.git");
+      const deploy = `mkdir -p '${targets}' && echo $FASTDEPLOY_VERSION > '${targets}'/$FASTDEPLOY_ENVIRONMENT`;
+      const init = await fastdeployIn(dir, "init", "--path", "app", "--deploy-command", deploy);
+      expect(init.code, init.stdout + init.stderr).toBe(0);
+      git.commit("tiny app with FastDeploy", { "app/index.html": "<h1>tiny 1.0</h1>\n" });
+      git.git("tag", "-a", "v1.0.0", "-m", "first release");
+      const result = await fastdeployIn(
+        dir,
+        ...["local", "run", "push", "--ref", "refs/tags/v1.0.0"],
+        ...["--approve", "prod=alice", "--state", state],
+      );
+      expect(result.code, result.stderr.slice(-6000)).toBe(0);
+      // Every job ran, the build's workflow artifact reached publish, and the deploy command ran.
+      expect(result.stdout).toMatch(/✔ Build and verify\s+success/);
+      expect(result.stdout).toMatch(/✔ Publish the release\s+success/);
+      expect(result.stdout).toMatch(/^prod\s+1\.0\.0\s+\S+\s+alice\b/m);
+      expect(readdirSync(targets).sort()).toEqual(["dev", "prod", "qa"]);
+      expect(readFileSync(join(targets, "prod"), "utf8").trim()).toBe("1.0.0");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 300_000);
 });

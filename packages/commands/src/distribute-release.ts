@@ -28,7 +28,14 @@ const VERIFICATION_ERRORS = new Set([
  * DistributeError ("verification") raised before anything ran or was written.
  */
 export async function fetchVerifiedRelease(
-  where: { repo: RepoRef; version: string; tag: string; tagPrefix: string; workDir: string },
+  where: {
+    repo: RepoRef;
+    version: string;
+    tag: string;
+    tagPrefix: string;
+    workDir: string;
+    onDownloaded?: (release: { commit: string }) => void;
+  },
   ports: ReleasePorts,
 ): Promise<VerifiedRelease> {
   const dir = join(where.workDir, where.version);
@@ -42,6 +49,7 @@ export async function fetchVerifiedRelease(
           tagPrefix: where.tagPrefix,
           downloadDir: join(dir, "release"),
           extractTo: join(dir, "artifact"),
+          ...(where.onDownloaded ? { onDownloaded: where.onDownloaded } : {}),
         },
         ports,
       ),
@@ -71,18 +79,15 @@ export async function fetchVerifiedRelease(
 /** Commit time of the version's source, for lead-time metrics; optional, so never fatal. */
 export async function commitTime(
   repo: RepoRef,
-  release: VerifiedRelease,
+  commit: string,
   ports: ReleasePorts,
 ): Promise<string | undefined> {
   try {
-    const { data } = await ports.github.rest.git.getCommit({
-      ...repo,
-      commit_sha: release.manifest.source.commit,
-    });
+    const { data } = await ports.github.rest.git.getCommit({ ...repo, commit_sha: commit });
     return data.committer.date;
   } catch (error) {
     ports.log.debug(
-      `No commit time for ${release.manifest.source.commit}: ${error instanceof Error ? error.message : String(error)}`,
+      `No commit time for ${commit}: ${error instanceof Error ? error.message : String(error)}`,
     );
     return undefined;
   }

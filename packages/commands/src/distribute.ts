@@ -59,9 +59,12 @@ export async function distribute(
   const workDir = await mkdtemp(join(ports.tempDir, "fastdeploy-distribute-"));
   const run = new Run(options, ports, ledger, workDir);
   try {
-    const release = await run.release(options.version, tag);
+    // The environment's ledger is read while the release downloads: neither needs the other.
+    const snapshotting = ledger.environment(options.environment).snapshot();
+    snapshotting.catch(() => {}); // a failed release is the error to report, not this one
+    const release = await run.release(options.version, tag, { prefetchCommitTime: true });
     run.throwIfCancelled("before anything was deployed");
-    const snapshot = await ledger.environment(options.environment).snapshot();
+    const snapshot = await snapshotting;
     const result = await (options.undeploy
       ? run.undeploy(release, snapshot)
       : run.deploy(release, snapshot));
@@ -78,6 +81,8 @@ type Outcome = Omit<DistributeResult, "requests">;
 /** One distribute run's state, so the phases can share it without long parameter lists. */
 class Run implements RecoveryRun {
   readonly log: Log;
+  /** Commit times being read, by commit (never rejected: commitTime is never fatal). */
+  private readonly commitTimes = new Map<string, Promise<string | undefined>>();
 
   constructor(
     readonly options: DistributeOptions,
@@ -95,6 +100,12 @@ class Run implements RecoveryRun {
     if (!options.force && live?.version === release.version && live.digest === release.digest) {
       return this.alreadyDeployed(base, live);
     }
+    // The commit time (for lead-time metrics, never fatal): read while the release was being
+    // verified when its target is the manifest's commit (FastDeploy publishes it there), else
+    // now, while the rules are checked.
+    const committing =
+      this.commitTimes.get(release.manifest.source.commit) ??
+      commitTime(options.repo, release.manifest.source.commit, this.ports);
     const successes: SuccessFacts =
       options.after.length && !options.rollback
         ? await this.ledger.promotionFacts(options.after, release.version, release.tag)
@@ -125,7 +136,7 @@ class Run implements RecoveryRun {
       this.log.warning(`force overrides the ${o.rule} rule: ${o.detail}.`);
     this.throwIfCancelled("before anything was deployed");
 
-    const committedAt = await commitTime(options.repo, release, this.ports);
+    const committedAt = await committing;
     const rollout = await planRollout(options, this.ledger, release, this.log);
     const pass = await this.pass(
       release,
@@ -233,11 +244,30 @@ class Run implements RecoveryRun {
     return { ...outcome, status: "undeployed" };
   }
 
-  /** Download, verify and extract one version's release into the run's work directory. */
-  release(version: string, tag: string): Promise<VerifiedRelease> {
+  /**
+   * Download, verify and extract one version's release into the run's work directory. With
+   * `prefetchCommitTime`, the commit time of the release's target is read while it is verified.
+   */
+  release(
+    version: string,
+    tag: string,
+    { prefetchCommitTime = false } = {},
+  ): Promise<VerifiedRelease> {
     const { repo, tagPrefix } = this.options;
+    const onDownloaded = ({ commit }: { commit: string }) => {
+      if (/^[0-9a-f]{40}$/.test(commit) && !this.commitTimes.has(commit)) {
+        this.commitTimes.set(commit, commitTime(repo, commit, this.ports));
+      }
+    };
     return fetchVerifiedRelease(
-      { repo, version, tag, tagPrefix, workDir: this.workDir },
+      {
+        repo,
+        version,
+        tag,
+        tagPrefix,
+        workDir: this.workDir,
+        ...(prefetchCommitTime ? { onDownloaded } : {}),
+      },
       this.ports,
     );
   }

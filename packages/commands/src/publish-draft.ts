@@ -69,17 +69,23 @@ export async function completeDraft(ctx: DraftContext, draft: Release): Promise<
       await store.deleteAsset(asset.id);
     }
     const ours = new Map(plan.keep);
-    for (const want of plan.upload) {
-      const file = files.find((f) => f.name === want.name)!;
-      const started = Date.now();
-      const asset = await uploadReleaseAsset(github, repo, current, file);
-      const seconds = Math.max(0.001, (Date.now() - started) / 1000);
-      log.info(
-        `${file.name}: uploaded ${file.size} bytes in ${seconds.toFixed(1)} s ` +
-          `(${(file.size / 1048576 / seconds).toFixed(1)} MiB/s).`,
-      );
-      ours.set(file.name, asset);
-    }
+    // The (at most three) uploads go out together: a release's assets are independent, and
+    // each streams from its file, so memory stays flat. Every upload ends before the check.
+    const uploads = await Promise.allSettled(
+      plan.upload.map(async (want) => {
+        const file = files.find((f) => f.name === want.name)!;
+        const started = Date.now();
+        const asset = await uploadReleaseAsset(github, repo, current, file);
+        const seconds = Math.max(0.001, (Date.now() - started) / 1000);
+        log.info(
+          `${file.name}: uploaded ${file.size} bytes in ${seconds.toFixed(1)} s ` +
+            `(${(file.size / 1048576 / seconds).toFixed(1)} MiB/s).`,
+        );
+        ours.set(file.name, asset);
+      }),
+    );
+    const failed = uploads.find((u) => u.status === "rejected");
+    if (failed) throw failed.reason;
     const fresh = await store.get(current.id);
     // Published by another run completing the same draft: nothing is left for this one to do.
     if (!fresh.draft) throw new ReleaseTagTakenError(ctx.tag);

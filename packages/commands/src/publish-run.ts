@@ -34,6 +34,21 @@ export interface Resolved {
 
 export type Outcome = Omit<PublishResult, "requests">;
 
+/**
+ * Starts a check now and reports its outcome when asked: the request overlaps others, its
+ * error still surfaces where the check stood, and a rejection nobody asks for is not unhandled.
+ */
+function early(check: Promise<void>): () => Promise<void> {
+  const settled = check.then(
+    () => undefined,
+    (error: unknown) => ({ error }),
+  );
+  return async () => {
+    const failed = await settled;
+    if (failed) throw failed.error;
+  };
+}
+
 export class PublishRun {
   private notes: { body?: string } | undefined;
   /** The draft this run is completing, to remove if another run's release wins. */
@@ -51,10 +66,12 @@ export class PublishRun {
     const { log } = this.ports;
     const { tag } = this.r;
     for (let round = 1; ; round++) {
+      // The tag is read while the releases are listed: two reads, one round trip.
+      const tagCheck = early(this.checkTag(tag));
       const lookup = await log.group(`Find release ${tag}`, () => this.find(builtAt));
-      if (lookup.published) return this.alreadyPublished(lookup.published);
+      if (lookup.published) return this.alreadyPublished(lookup.published, tagCheck);
       try {
-        return await this.publishDraft(lookup);
+        return await this.publishDraft(lookup, tagCheck);
       } catch (error) {
         // Whatever failed (our publish refused with already_exists, an upload refused because
         // the draft we were completing got published by another run, our draft deleted under
@@ -83,9 +100,12 @@ export class PublishRun {
   }
 
   /** The release exists: identical content is success without a write, anything else fails. */
-  private async alreadyPublished(release: Release): Promise<Outcome> {
+  private async alreadyPublished(
+    release: Release,
+    tagCheck = early(this.checkTag(release.tagName)),
+  ): Promise<Outcome> {
     await this.checkContent(release);
-    await this.checkTag(release.tagName);
+    await tagCheck();
     this.ports.log.info(`${release.tagName} is already published with identical assets.`);
     return this.outcome("already_published", release);
   }
@@ -116,12 +136,15 @@ export class PublishRun {
     }
   }
 
-  private async publishDraft(lookup: ReleaseLookup): Promise<Outcome> {
+  private async publishDraft(
+    lookup: ReleaseLookup,
+    tagCheck: () => Promise<void>,
+  ): Promise<Outcome> {
     const { log } = this.ports;
     const { tag } = this.r;
     // Refuse before the first write when the tag exists elsewhere; when it is missing, GitHub
     // creates it at target_commitish as the draft is published.
-    await this.checkTag(tag);
+    await tagCheck();
     const draft = await this.chooseDraft(lookup);
     const ready = await log.group(`Upload assets to draft ${draft.id}`, () =>
       completeDraft(this.draftContext(), draft),

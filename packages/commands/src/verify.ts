@@ -132,6 +132,11 @@ export interface VerifyReleaseOptions extends VerifyPolicy {
   tagPrefix?: string;
   /** Where the assets are downloaded; a fresh temp dir when left out (then removed). */
   downloadDir?: string;
+  /**
+   * Told the release's target commit once the assets are downloaded, before they are checked,
+   * so a caller can start reads that only need it while the checking runs.
+   */
+  onDownloaded?: (release: { commit: string }) => void;
 }
 
 /** Store mode: downloads a published release's assets and verifies them. */
@@ -147,6 +152,7 @@ export async function verifyRelease(
     const published = await ports.log.group(`Download release ${tag}`, () =>
       downloadPublishedArtifact(ports.github, { ...options.repo, tag }, dir),
     );
+    options.onDownloaded?.({ commit: published.commit });
     const files = {
       archive: published.archive.path,
       manifest: published.manifest.path,

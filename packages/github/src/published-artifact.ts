@@ -56,16 +56,28 @@ export async function downloadPublishedArtifact(
   const archive = pick("archive (.tar.gz)", (n) => n.endsWith(".tar.gz"));
   const manifest = pick("manifest (.manifest.json)", (n) => n.endsWith(".manifest.json"));
   const checksums = pick("SHA256SUMS", (n) => n === "SHA256SUMS");
-  const get = (asset: { id: number; name: string }) =>
+  const get = (asset: { id: number; name: string }, signal?: AbortSignal) =>
     downloadReleaseAsset(
       client,
       { ...where, assetId: asset.id, name: asset.name },
       join(dir, asset.name),
+      signal,
     );
-  // Small files first: a bad manifest or checksum file fails before gigabytes move.
-  const checksumsFile = await get(checksums);
-  const manifestFile = await get(manifest);
-  const archiveFile = await get(archive);
+  // The three downloads go out together; when a small file fails, the archive's download is
+  // stopped (and its partial file removed) before the error surfaces, so a bad manifest or
+  // checksum file never waits for gigabytes.
+  const stopArchive = new AbortController();
+  const archiving = get(archive, stopArchive.signal);
+  let checksumsFile: DownloadedAsset;
+  let manifestFile: DownloadedAsset;
+  try {
+    [checksumsFile, manifestFile] = await Promise.all([get(checksums), get(manifest)]);
+  } catch (error) {
+    stopArchive.abort();
+    await archiving.catch(() => {});
+    throw error;
+  }
+  const archiveFile = await archiving;
   return {
     releaseId: release.id,
     tag: release.tag_name,

@@ -32,13 +32,17 @@ type AssetRef = RepoRef & { assetId: number; name: string };
  * redirect is followed by hand so the token is never sent to the CDN (signed URLs reject an
  * Authorization header).
  */
-export async function openReleaseAsset(client: GitHubClient, where: AssetRef): Promise<Readable> {
+export async function openReleaseAsset(
+  client: GitHubClient,
+  where: AssetRef,
+  signal?: AbortSignal,
+): Promise<Readable> {
   const response = await client.request("GET /repos/{owner}/{repo}/releases/assets/{asset_id}", {
     owner: where.owner,
     repo: where.repo,
     asset_id: where.assetId,
     headers: { accept: "application/octet-stream" },
-    request: { redirect: "manual", parseSuccessResponseBody: false },
+    request: { redirect: "manual", parseSuccessResponseBody: false, ...(signal ? { signal } : {}) },
   });
   let body = response.data as unknown as WebReadableStream<Uint8Array> | null;
   const status = response.status as number;
@@ -51,7 +55,10 @@ export async function openReleaseAsset(client: GitHubClient, where: AssetRef): P
         `Download of ${where.name} answered ${status} without a Location.`,
       );
     }
-    const cdn = await fetch(location, { headers: { accept: "application/octet-stream" } });
+    const cdn = await fetch(location, {
+      headers: { accept: "application/octet-stream" },
+      ...(signal ? { signal } : {}),
+    });
     if (!cdn.ok || !cdn.body) {
       throw new AssetDownloadError(
         `Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`,
@@ -71,8 +78,9 @@ async function streamReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
   sink: Writable,
+  signal?: AbortSignal,
 ): Promise<{ size: number; digest: string }> {
-  const source = await openReleaseAsset(client, where);
+  const source = await openReleaseAsset(client, where, signal);
   const hash = createHash("sha256");
   let size = 0;
   const tap = new Transform({
@@ -83,7 +91,7 @@ async function streamReleaseAsset(
     },
   });
   try {
-    await pipeline(source, tap, sink);
+    await pipeline(source, tap, sink, ...(signal ? [{ signal }] : []));
   } catch (error) {
     throw new AssetDownloadError(
       `Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -92,17 +100,22 @@ async function streamReleaseAsset(
   return { size, digest: `sha256:${hash.digest("hex")}` };
 }
 
-/** Downloads a release asset to `dest` (which must not exist), streaming and hashing. */
+/**
+ * Downloads a release asset to `dest` (which must not exist), streaming and hashing; an abort
+ * stops it and removes what was written.
+ */
 export async function downloadReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
   dest: string,
+  signal?: AbortSignal,
 ): Promise<DownloadedAsset> {
   try {
     const { size, digest } = await streamReleaseAsset(
       client,
       where,
       createWriteStream(dest, { flags: "wx" }),
+      signal,
     );
     return { path: dest, size, digest };
   } catch (error) {

@@ -43,6 +43,13 @@ const CLOSED = /successfully closed/;
  * bundler (ncc, for the CLI's demo) rewrites require.resolve into its own module table.
  */
 function azuriteMain(): string {
+  const main = findAzurite();
+  if (main) return main;
+  throw new Error(missingAzurite());
+}
+
+/** Azurite's blob entry when it is installed (in a checkout), else undefined. */
+export function findAzurite(): string | undefined {
   const entry = join("node_modules", "azurite", "dist", "src", "blob", "main.js");
   for (const start of [dirname(fileURLToPath(import.meta.url)), process.cwd()]) {
     for (let dir = start; ; dir = dirname(dir)) {
@@ -50,7 +57,7 @@ function azuriteMain(): string {
       if (dirname(dir) === dir) break;
     }
   }
-  throw new Error(missingAzurite());
+  return undefined;
 }
 
 /**

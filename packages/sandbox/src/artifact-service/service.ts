@@ -1,6 +1,7 @@
 /**
  * The workflow-artifact side of the sandbox: a Twirp results service on loopback
- * plus Azurite as its blob store, enough for the unmodified @actions/artifact.
+ * plus Azurite as its blob store (or, without Azurite, blob-server.ts), enough for the
+ * unmodified @actions/artifact.
  */
 import { randomUUID } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -12,7 +13,8 @@ import {
   ArtifactStore,
   type ArtifactStoreSnapshot,
 } from "./artifact-store.js";
-import { type AzuriteBlob, startAzurite } from "./azurite.js";
+import { type AzuriteBlob, findAzurite, startAzurite } from "./azurite.js";
+import { startBlobServer } from "./blob-server.js";
 import { ArtifactBlobs } from "./blob-store.js";
 import { type JobScope, mintRuntimeToken } from "./runtime-token.js";
 import { createTwirpServer } from "./twirp-server.js";
@@ -26,6 +28,11 @@ export interface ArtifactServiceOptions {
    */
   dataDir?: string;
   log?: (msg: string) => void;
+  /**
+   * Where blobs live: Azurite (a real Azure Blob implementation, a devDependency of the
+   * checkout) or the small built-in store (blob-server.ts). By default Azurite when installed.
+   */
+  blobStore?: "azurite" | "built-in";
   /** GITHUB_RETENTION_DAYS handed to jobs (GitHub's default is 90). */
   retentionDays?: number;
 }
@@ -75,11 +82,17 @@ export async function startArtifactService(
     blobLocation = join(dataDir, "blobs");
     mkdirSync(blobLocation, { recursive: true });
   }
-  const azurite: AzuriteBlob = await startAzurite({
-    ...(options.blobPort !== undefined ? { port: options.blobPort } : {}),
-    ...(blobLocation ? { location: blobLocation } : {}),
-    log,
-  });
+  // Azurite in a checkout (a real Azure Blob implementation); the installed CLI does not carry
+  // it, and stores the blobs itself.
+  const blobStore = options.blobStore ?? (findAzurite() ? "azurite" : "built-in");
+  const azurite: AzuriteBlob =
+    blobStore === "azurite"
+      ? await startAzurite({
+          ...(options.blobPort !== undefined ? { port: options.blobPort } : {}),
+          ...(blobLocation ? { location: blobLocation } : {}),
+          log,
+        })
+      : await startBlobServer({ ...(blobLocation ? { location: blobLocation } : {}), log });
 
   try {
     const blobs = new ArtifactBlobs(azurite.origin);
