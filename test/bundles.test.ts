@@ -143,6 +143,19 @@ describe("committed bundles", () => {
     await agent.close();
   });
 
+  it("gives the retry plugin the limiter without timers (scripts/bundle-retry-limiter.mjs)", () => {
+    // Nothing imports retry-plugin-limiter.ts but the redirect of the retry plugin's
+    // Bottleneck, so finding it beside the plugin in every action proves the redirect applied;
+    // without it each request pays Bottleneck's timers again (bench/retry-cost.mjs).
+    for (const entry of actionEntries()) {
+      const loaded = sources(graph.atStart(entry));
+      expect(loaded.some((i) => i.includes("node_modules/@octokit/plugin-retry/"))).toBe(true);
+      expect(loaded, `${entry} runs the retry plugin on Bottleneck`).toContain(
+        "packages/github/src/retry-plugin-limiter.ts",
+      );
+    }
+  });
+
   it("keeps the local GitHub out of every action and out of the CLI's start", () => {
     for (const entry of actionEntries()) {
       const local = sources(graph.reachable(entry)).filter((i) => LOCAL_GITHUB.test(i));
