@@ -414,7 +414,11 @@ const rows: Row[] = [
     title:
       "selected by a release tag only, loaded with pipeline.yml, its grant covering every job (not run: it builds this repository)",
     check: () =>
-      checkOwnWorkflow(".github/workflows/release.yml", "refs/tags/v1.2.3", "refs/heads/main"),
+      checkOwnWorkflow(".github/workflows/release.yml", "refs/tags/v1.2.3", "refs/heads/main", [
+        // Mints a GitHub App token to move the major tag: an action the engine does not
+        // provide, since no local token could stand for an App's (docs/local-runs.md).
+        /job 'major-tag': The local engine does not provide the action 'actions\/create-github-app-token@/,
+      ]),
   },
 ];
 
@@ -424,7 +428,12 @@ const rows: Row[] = [
  * `starts` and not `not`, no step or job is one the engine refuses, and no called job asks for
  * more than its caller grants (GitHub's pre-start check).
  */
-async function checkOwnWorkflow(file: string, starts: string, not: string) {
+async function checkOwnWorkflow(
+  file: string,
+  starts: string,
+  not: string,
+  refusedOnPurpose: RegExp[] = [],
+) {
   const sources = { repoDir: REPO_ROOT, sha: "HEAD", actionsRoot: REPO_ROOT };
   const workflow = await loadWorkflow(file, source(file), sources);
   const push = workflow.template.events?.push;
@@ -433,7 +442,9 @@ async function checkOwnWorkflow(file: string, starts: string, not: string) {
   expect(pushStartsWorkflow(push, starts, () => [])).toBe(true);
   expect(pushStartsWorkflow(push, not, () => [])).toBe(false);
   const jobs = workflow.template.jobs ?? [];
-  expect(unsupportedFeatures(workflow, jobs, sources)).toEqual([]);
+  const refused = unsupportedFeatures(workflow, jobs, sources);
+  for (const known of refusedOnPurpose) expect(refused.some((m) => known.test(m))).toBe(true);
+  expect(refused.filter((m) => !refusedOnPurpose.some((known) => known.test(m)))).toEqual([]);
   expect(permissionViolations(workflow, jobs, restrictedDefault(), undefined)).toEqual([]);
 }
 

@@ -16,6 +16,14 @@ const files = [".github/workflows", "workflows"].flatMap((dir) =>
     .map((name) => `${dir}/${name}`),
 );
 
+// What the engine refuses on purpose, per file: the project's own release workflow mints a
+// GitHub App token (actions/create-github-app-token) to move the major tag, and no local token
+// could stand for an App's. test/workflow-files.test.ts checks the rest of that file.
+const refusedOnPurpose: Record<string, RegExp> = {
+  ".github/workflows/release.yml":
+    /job 'major-tag': The local engine does not provide the action 'actions\/create-github-app-token@/,
+};
+
 describe("this repository's workflow files", () => {
   it("are found", () => {
     expect(files).toContain(".github/workflows/pipeline.yml");
@@ -26,6 +34,9 @@ describe("this repository's workflow files", () => {
     const sources = { repoDir: REPO_ROOT, sha, actionsRoot: REPO_ROOT };
     const workflow = await loadWorkflow(file, readFileSync(join(REPO_ROOT, file), "utf8"), sources);
     expect(Object.keys(workflow.template.events ?? {}).length).toBeGreaterThan(0);
-    expect(unsupportedFeatures(workflow, workflow.template.jobs ?? [], sources)).toEqual([]);
+    const refused = unsupportedFeatures(workflow, workflow.template.jobs ?? [], sources);
+    const known = refusedOnPurpose[file];
+    if (known) expect(refused.some((m) => known.test(m))).toBe(true);
+    expect(refused.filter((m) => !known?.test(m))).toEqual([]);
   });
 });
