@@ -1,6 +1,9 @@
 // The Engine: which workflows an event starts, everything checked before any run starts, then
 // the runs, side by side, as GitHub starts every workflow an event triggers.
 // Events: https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { FastDeployError } from "@fastdeploy/core";
 import type { LocalGitHub } from "@fastdeploy/sandbox";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { ConcurrencyGroups } from "./concurrency.js";
@@ -82,6 +85,11 @@ interface Start {
   eventInputs?: Record<string, string>;
 }
 
+/** The engine cannot find FastDeploy's own actions, so no workflow using them could run. */
+export class ActionsNotFoundError extends FastDeployError {
+  override name = "ActionsNotFoundError";
+}
+
 export class Engine {
   private readonly deps: Omit<EngineDeps, "runJob">;
   /** What each finished run was started with, for re-runs. */
@@ -89,6 +97,13 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     const actionsRoot = options.actionsRoot ?? REPO_ROOT;
+    // Refused before anything starts: without FastDeploy's action.yml files beside it, every
+    // `fastdeploy/fastdeploy/...` step would be refused one by one, naming none of the fix.
+    if (!existsSync(join(actionsRoot, "action.yml")) || !existsSync(join(actionsRoot, "actions"))) {
+      throw new ActionsNotFoundError(
+        `FastDeploy's actions (action.yml and actions/) are not in ${actionsRoot}, where this engine looks for them: run it from a FastDeploy checkout (\`git clone https://github.com/fastdeploy/fastdeploy && cd fastdeploy && npm ci && npm run demo\`) or from the installed @fastdeploy/cli package, which carries them.`,
+      );
+    }
     let actionsSha = "0".repeat(40);
     try {
       actionsSha = git(actionsRoot, ["rev-parse", "HEAD"]).trim();

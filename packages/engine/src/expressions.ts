@@ -3,6 +3,7 @@
 // toJSON, fromJSON, …). The engine adds only what the runner adds on top: the status
 // functions and hashFiles.
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/expressions
+
 import { data, Evaluator, Lexer, Parser } from "@actions/expressions";
 import type { FunctionDefinition } from "@actions/expressions/funcs/info";
 import { type Token, TokenType } from "@actions/expressions/lexer";
@@ -16,6 +17,7 @@ import {
 } from "@actions/workflow-parser";
 import type { BasicExpressionToken } from "@actions/workflow-parser/templates/tokens/basic-expression-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
+import { FastDeployError } from "@fastdeploy/core";
 
 /** What the status functions answer for the job or step whose condition is evaluated. */
 export interface JobStatus {
@@ -31,7 +33,7 @@ export interface EvaluateOptions {
 }
 
 /** An expression that failed to parse or evaluate, with where it came from. */
-export class ExpressionEvaluationError extends Error {
+export class ExpressionEvaluationError extends FastDeployError {
   override name = "ExpressionEvaluationError";
 }
 

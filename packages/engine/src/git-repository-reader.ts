@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { basename } from "node:path";
 import { promisify } from "node:util";
+import { FastDeployError } from "@fastdeploy/core";
 
 /**
  * Reads what a local GitHub needs from a real git repository: its commits, branches, tags
@@ -47,7 +48,7 @@ export interface GitRepositorySnapshot {
   tags: GitTagObject[];
 }
 
-export class GitRepositoryError extends Error {
+export class GitRepositoryError extends FastDeployError {
   override name = "GitRepositoryError";
 }
 

@@ -30,7 +30,7 @@
 // job asking more permissions than its caller grants) ends `failure` with `errors` and no job.
 // Concurrency groups are shared by every run of one Engine instance.
 export type { ConcurrencySettings } from "./concurrency.js";
-export { Engine, type EngineOptions, type TriggerEvent } from "./engine.js";
+export { ActionsNotFoundError, Engine, type EngineOptions, type TriggerEvent } from "./engine.js";
 export type {
   EngineEvent,
   JobConclusion,

@@ -4,6 +4,7 @@
 // through convertReferencedWorkflow, which fills the calling job's input, secret and output
 // definitions and its nested jobs. Every error of every file is reported as
 // `file:line:col: message` and the run is refused.
+
 import { convertWorkflowTemplate, parseWorkflow } from "@actions/workflow-parser";
 import { convertReferencedWorkflow } from "@actions/workflow-parser/model/converter/referencedWorkflow";
 import type {
@@ -16,12 +17,13 @@ import type { MappingToken } from "@actions/workflow-parser/templates/tokens/map
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
 import { NoOperationTraceWriter } from "@actions/workflow-parser/templates/trace-writer";
+import { FastDeployError } from "@fastdeploy/core";
 import { readAtCommit, readWorkingTree } from "./workflow-files.js";
 
 const MAX_DEPTH = 4;
 
 /** A workflow the engine refuses to run; `problems` are `file:line:col: message` lines. */
-export class WorkflowRefusedError extends Error {
+export class WorkflowRefusedError extends FastDeployError {
   override name = "WorkflowRefusedError";
   constructor(
     readonly workflow: string,

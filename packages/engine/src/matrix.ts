@@ -9,11 +9,13 @@
 //   new matrix combination will be created instead. Note that the original matrix values will
 //   not be overwritten, but added matrix values can be overwritten."
 // - at most 256 jobs per workflow run matrix.
+
 import { isDeepStrictEqual } from "node:util";
+import { FastDeployError } from "@fastdeploy/core";
 
 export type Combination = Record<string, unknown>;
 
-export class MatrixError extends Error {
+export class MatrixError extends FastDeployError {
   override name = "MatrixError";
 }
 

@@ -16,8 +16,10 @@
 //   "The GITHUB_TOKEN permissions passed from the caller workflow can be only downgraded (not
 //   elevated) by the called workflow." A called job asking for more fails the whole run before
 //   any job starts.
+
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { FastDeployError } from "@fastdeploy/core";
 
 export type Access = "none" | "read" | "write";
 export type Permissions = Record<string, Access>;
@@ -70,7 +72,7 @@ export function restrictedDefault(): Permissions {
   return { ...none(), contents: "read", packages: "read" };
 }
 
-export class PermissionsError extends Error {
+export class PermissionsError extends FastDeployError {
   override name = "PermissionsError";
 }
 

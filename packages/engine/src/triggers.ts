@@ -2,15 +2,17 @@
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onpushbranchestagsbranches-ignoretags-ignore
 // and #onpushpull_requestpull_request_targetpathspaths-ignore,
 // https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#workflow_dispatch
+
 import type {
   EventsConfig,
   InputConfig,
   WorkflowDispatchConfig,
 } from "@actions/workflow-parser/model/workflow-template";
+import { FastDeployError } from "@fastdeploy/core";
 import { matchesFilters } from "./filter-pattern.js";
 
 /** A request the engine refuses before any run starts; the message says what to change. */
-export class TriggerError extends Error {
+export class TriggerError extends FastDeployError {
   override name = "TriggerError";
 }
 

@@ -68,6 +68,9 @@ export async function downloadPublishedArtifact(
   // checksum file never waits for gigabytes.
   const stopArchive = new AbortController();
   const archiving = get(archive, stopArchive.signal);
+  // Handled at once: an archive that fails while the small files still download must not be
+  // an unhandled rejection, which ends node's process; its error surfaces below all the same.
+  archiving.catch(() => {});
   let checksumsFile: DownloadedAsset;
   let manifestFile: DownloadedAsset;
   try {

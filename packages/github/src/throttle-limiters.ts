@@ -66,7 +66,14 @@ export function retryLimiter(): Bottleneck {
       } catch (error) {
         let after: number | undefined;
         for (const listener of listeners) {
-          after = await listener(error, { args: rest, retryCount });
+          try {
+            after = await listener(error, { args: rest, retryCount });
+          } catch {
+            // Bottleneck's Events.trigger catches a listener that throws and answers null, so
+            // the task's own error stands (the retry plugin's listener throws on errors that
+            // are not HTTP answers, e.g. the network being unreachable).
+            after = undefined;
+          }
           if (after !== undefined) break;
         }
         if (after === undefined || after === null) throw error;

@@ -60,4 +60,16 @@ describe("retryLimiter", () => {
     };
     expect(await limiter.schedule(once)).toBe("ok");
   });
+
+  it("keeps the task's own error when the failed listener throws, as Bottleneck does", async () => {
+    const limiter = retryLimiter();
+    // The retry plugin's listener reads error.request.request and throws on an error that
+    // carries no request (the network unreachable): the task's error must still be what fails.
+    limiter.on(
+      "failed",
+      (error: unknown) => (error as { request: { request: unknown } }).request.request as undefined,
+    );
+    const unreachable = new Error("Could not reach api.github.com (ECONNREFUSED)");
+    await expect(limiter.schedule(() => Promise.reject(unreachable))).rejects.toBe(unreachable);
+  });
 });
