@@ -97,9 +97,12 @@ export class Engine {
 
   constructor(private readonly options: EngineOptions) {
     const actionsRoot = options.actionsRoot ?? REPO_ROOT;
-    // Refused before anything starts: without FastDeploy's action.yml files beside it, every
-    // `fastdeploy/fastdeploy/...` step would be refused one by one, naming none of the fix.
-    if (!existsSync(join(actionsRoot, "action.yml")) || !existsSync(join(actionsRoot, "actions"))) {
+    // Refused before anything starts when the engine found no FastDeploy beside it (a copied
+    // bundle): every `fastdeploy/fastdeploy/...` step would be refused one by one, naming none
+    // of the fix. A root given by the caller is taken as it is.
+    const found =
+      existsSync(join(actionsRoot, "action.yml")) && existsSync(join(actionsRoot, "actions"));
+    if (options.actionsRoot === undefined && !found) {
       throw new ActionsNotFoundError(
         `FastDeploy's actions (action.yml and actions/) are not in ${actionsRoot}, where this engine looks for them: run it from a FastDeploy checkout (\`git clone https://github.com/fastdeploy/fastdeploy && cd fastdeploy && npm ci && npm run demo\`) or from the installed @fastdeploy/cli package, which carries them.`,
       );
