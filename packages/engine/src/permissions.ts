@@ -20,28 +20,16 @@
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
 import { FastDeployError } from "@fastdeploy/core";
+import { JOB_SCOPES } from "@fastdeploy/sandbox";
 
 export type Access = "none" | "read" | "write";
 export type Permissions = Record<string, Access>;
 
-/** The scopes GitHub documents for `permissions:` (metadata is implied, always read). */
-export const SCOPES = [
-  "actions",
-  "attestations",
-  "checks",
-  "contents",
-  "deployments",
-  "discussions",
-  "id-token",
-  "issues",
-  "models",
-  "packages",
-  "pages",
-  "pull-requests",
-  "repository-projects",
-  "security-events",
-  "statuses",
-] as const;
+/**
+ * The scopes GitHub documents for `permissions:`, as the local GitHub grants them, less
+ * metadata: it is implied, always read, and never written in a workflow.
+ */
+export const SCOPES = JOB_SCOPES.filter((scope) => scope !== "metadata");
 
 /** Scopes that have no `read` level. */
 const WRITE_ONLY = new Set(["id-token"]);
