@@ -30,7 +30,10 @@ const alive = (pid: number) => {
 };
 
 /** Starts distribute with a deploy command that sleeps; aborts once every target started. */
-async function cancelledRun(cancelTimeouts?: { sigintMs: number; sigtermMs: number }) {
+async function cancelledRun(
+  cancelTimeouts?: { sigintMs: number; sigtermMs: number },
+  beforeCancel?: () => void,
+) {
   await publishVersion(github, { version: "1.0.0" });
   const ws = workspace();
   const controller = new AbortController();
@@ -52,7 +55,9 @@ async function cancelledRun(cancelTimeouts?: { sigintMs: number; sigtermMs: numb
       const pid = /\] started (\d+)$/.exec(line)?.[1];
       if (!pid) return;
       pids.push(Number(pid));
-      if (pids.length === 2) controller.abort();
+      if (pids.length !== 2) return;
+      beforeCancel?.();
+      controller.abort();
     },
   });
   return { result, pids, ws };
@@ -84,8 +89,17 @@ describe("a cancelled distribute", () => {
   });
 
   it("has the post step close a deployment that a killed main left in_progress", async () => {
-    // SIGKILL 2 ms after SIGINT: main has no time to record anything.
-    const { result, pids } = await cancelledRun({ sigintMs: 1, sigtermMs: 1 });
+    // SIGKILL 2 ms after SIGINT. Writes cost no wait for small work, so main could record
+    // `cancelled` within those 2 ms: the next status write is dropped on the floor, and the
+    // retry it would take (10 ms back-off here) comes after the kill. Should main not get to
+    // write at all, the post step's first write is the one dropped, and its retry lands.
+    const { result, pids } = await cancelledRun({ sigintMs: 1, sigtermMs: 1 }, () =>
+      github.sandbox.injectFault({
+        method: "POST",
+        route: "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses",
+        kind: "drop",
+      }),
+    );
     try {
       expect(result.main.signal).toBe("SIGKILL");
       expect(result.main.state["open-deployment-id"]).toMatch(/^\d+$/);
