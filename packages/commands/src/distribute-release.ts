@@ -34,7 +34,7 @@ export async function fetchVerifiedRelease(
     tag: string;
     tagPrefix: string;
     workDir: string;
-    onDownloaded?: (release: { commit: string }) => void;
+    onRelease?: (release: { commit: string }) => void;
   },
   ports: ReleasePorts,
 ): Promise<VerifiedRelease> {
@@ -49,7 +49,7 @@ export async function fetchVerifiedRelease(
           tagPrefix: where.tagPrefix,
           downloadDir: join(dir, "release"),
           extractTo: join(dir, "artifact"),
-          ...(where.onDownloaded ? { onDownloaded: where.onDownloaded } : {}),
+          ...(where.onRelease ? { onRelease: where.onRelease } : {}),
         },
         ports,
       ),

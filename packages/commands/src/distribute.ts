@@ -100,8 +100,8 @@ class Run implements RecoveryRun {
     if (!options.force && live?.version === release.version && live.digest === release.digest) {
       return this.alreadyDeployed(base, live);
     }
-    // The commit time (for lead-time metrics, never fatal): read while the release was being
-    // verified when its target is the manifest's commit (FastDeploy publishes it there), else
+    // The commit time (for lead-time metrics, never fatal): read while the release was
+    // downloaded and verified when its target is the manifest's commit (FastDeploy publishes it there), else
     // now, while the rules are checked.
     const committing =
       this.commitTimes.get(release.manifest.source.commit) ??
@@ -246,7 +246,7 @@ class Run implements RecoveryRun {
 
   /**
    * Download, verify and extract one version's release into the run's work directory. With
-   * `prefetchCommitTime`, the commit time of the release's target is read while it is verified.
+   * `prefetchCommitTime`, the commit time of the release's target is read while it downloads.
    */
   release(
     version: string,
@@ -254,7 +254,7 @@ class Run implements RecoveryRun {
     { prefetchCommitTime = false } = {},
   ): Promise<VerifiedRelease> {
     const { repo, tagPrefix } = this.options;
-    const onDownloaded = ({ commit }: { commit: string }) => {
+    const onRelease = ({ commit }: { commit: string }) => {
       if (/^[0-9a-f]{40}$/.test(commit) && !this.commitTimes.has(commit)) {
         this.commitTimes.set(commit, commitTime(repo, commit, this.ports));
       }
@@ -266,7 +266,7 @@ class Run implements RecoveryRun {
         tag,
         tagPrefix,
         workDir: this.workDir,
-        ...(prefetchCommitTime ? { onDownloaded } : {}),
+        ...(prefetchCommitTime ? { onRelease } : {}),
       },
       this.ports,
     );

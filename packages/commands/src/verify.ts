@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
@@ -58,8 +59,9 @@ export async function verifyArtifact(
       `${basename(files.manifest)}: oversized manifest (${formatSize(manifestInfo.size)}, the limit is ${formatSize(MAX_MANIFEST_BYTES)}).`,
     );
   }
-  const manifestText = await readFile(files.manifest, "utf8");
-  const manifest = parseManifest(manifestText, basename(files.manifest));
+  // Read once: the same bytes are parsed and hashed for SHA256SUMS.
+  const manifestBytes = await readFile(files.manifest);
+  const manifest = parseManifest(manifestBytes.toString("utf8"), basename(files.manifest));
   const archiveInfo = await statOrFail(files.archive, "archive");
 
   if (policy.maxSize !== undefined && archiveInfo.size > policy.maxSize) {
@@ -67,13 +69,13 @@ export async function verifyArtifact(
       `${basename(files.archive)} is ${formatSize(archiveInfo.size)}, over max-size ${formatSize(policy.maxSize)}.`,
     );
   }
+  // SHA256SUMS is read while the archive is hashed; a failed read surfaces after the hash, as before.
+  const sumsText = files.checksums ? readFile(files.checksums, "utf8") : undefined;
+  sumsText?.catch(() => {});
   const archive = await sha256File(files.archive);
   if (files.checksums) {
-    const sums = parseSha256Sums(
-      await readFile(files.checksums, "utf8"),
-      basename(files.checksums),
-    );
-    const manifestDigest = (await sha256File(files.manifest)).digest;
+    const sums = parseSha256Sums(await sumsText!, basename(files.checksums));
+    const manifestDigest = `sha256:${createHash("sha256").update(manifestBytes).digest("hex")}`;
     for (const [path, digest] of [
       [files.archive, archive.digest],
       [files.manifest, manifestDigest],
@@ -133,10 +135,10 @@ export interface VerifyReleaseOptions extends VerifyPolicy {
   /** Where the assets are downloaded; a fresh temp dir when left out (then removed). */
   downloadDir?: string;
   /**
-   * Told the release's target commit once the assets are downloaded, before they are checked,
-   * so a caller can start reads that only need it while the checking runs.
+   * Told the release's target commit once the release is found, before its assets download
+   * and are checked, so a caller can start reads that only need it meanwhile.
    */
-  onDownloaded?: (release: { commit: string }) => void;
+  onRelease?: (release: { commit: string }) => void;
 }
 
 /** Store mode: downloads a published release's assets and verifies them. */
@@ -150,9 +152,8 @@ export async function verifyRelease(
   const dir = options.downloadDir ?? (await mkdtemp(join(tmpdir(), "fastdeploy-release-")));
   try {
     const published = await ports.log.group(`Download release ${tag}`, () =>
-      downloadPublishedArtifact(ports.github, { ...options.repo, tag }, dir),
+      downloadPublishedArtifact(ports.github, { ...options.repo, tag }, dir, options.onRelease),
     );
-    options.onDownloaded?.({ commit: published.commit });
     const files = {
       archive: published.archive.path,
       manifest: published.manifest.path,

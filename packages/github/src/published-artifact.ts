@@ -20,12 +20,15 @@ export interface PublishedArtifact {
 /**
  * Downloads the three assets of a published release (archive, manifest, SHA256SUMS) into
  * `dir`, streaming. Drafts are not releases yet: get-by-tag never returns them, which is
- * exactly right for a consumer. Costs 1 request + 3 downloads.
+ * exactly right for a consumer. Costs 1 request + 3 downloads. `onRelease` is told the
+ * release's target commit as soon as the release is found with its three assets, before they
+ * download, so a caller can start a read that only needs it while the bytes come in.
  */
 export async function downloadPublishedArtifact(
   client: GitHubClient,
   where: RepoRef & { tag: string },
   dir: string,
+  onRelease?: (release: { commit: string }) => void,
 ): Promise<PublishedArtifact> {
   let release: Awaited<ReturnType<GitHubClient["rest"]["repos"]["getReleaseByTag"]>>["data"];
   try {
@@ -56,6 +59,7 @@ export async function downloadPublishedArtifact(
   const archive = pick("archive (.tar.gz)", (n) => n.endsWith(".tar.gz"));
   const manifest = pick("manifest (.manifest.json)", (n) => n.endsWith(".manifest.json"));
   const checksums = pick("SHA256SUMS", (n) => n === "SHA256SUMS");
+  onRelease?.({ commit: release.target_commitish });
   const get = (asset: { id: number; name: string }, signal?: AbortSignal) =>
     downloadReleaseAsset(
       client,
