@@ -9,19 +9,15 @@
 //   node bench/distribute-fanout.mjs           (needs dist/distribute: npm run bundle distribute)
 //   FASTDEPLOY_BENCH_TARGETS=5000 FASTDEPLOY_BENCH_PARALLEL=100 node bench/distribute-fanout.mjs
 import { execFileSync } from "node:child_process";
-import { join } from "node:path";
-import { runnerImport } from "vite";
-import { ROOT } from "./lib.mjs";
-
-// The sandbox and the release fixture are TypeScript sources; vite's module runner loads them.
-const load = async (path) => (await runnerImport(join(ROOT, path), { logLevel: "silent" })).module;
-const { startLocalGitHub } = await load("packages/sandbox/src/index.ts");
-const { publishVersion } = await load("test/support/release-fixture.ts");
-
-const targets = Number(process.env.FASTDEPLOY_BENCH_TARGETS ?? 1000);
-const parallel = Number(process.env.FASTDEPLOY_BENCH_PARALLEL ?? 50);
-const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
-const names = Array.from({ length: targets }, (_, i) => `t${i + 1}`);
+import {
+  median,
+  names,
+  parallel,
+  rounds,
+  startLocalGitHub,
+  targets,
+  timedDeploy,
+} from "./fanout-kit.mjs";
 
 /** xargs starting the same shell the action starts for each target. */
 function xargs() {
@@ -39,41 +35,15 @@ function xargs() {
   return performance.now() - started;
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const github = await startLocalGitHub();
 try {
   const results = { xargs: [], fanout: [], step: [], requests: [] };
   for (let round = 0; round < rounds; round++) {
-    // A new version each round, so every run deploys (no already_deployed).
-    await publishVersion(github, { version: `1.0.${round}` });
     results.xargs.push(xargs());
-    let groupStart = 0;
-    let groupEnd = 0;
-    const before = github.sandbox.requestCount();
-    const started = performance.now();
-    const run = await github.run({
-      action: "distribute",
-      inputs: {
-        environment: "tenants",
-        version: `1.0.${round}`,
-        command: "true",
-        targets: names.join("\n"),
-        parallel: String(parallel),
-      },
-      onOutput: (line) => {
-        if (line.startsWith("::group::Deploying")) groupStart = performance.now();
-        else if (groupStart && !groupEnd && line === "::endgroup::") groupEnd = performance.now();
-      },
-    });
-    results.step.push(performance.now() - started);
-    results.requests.push(github.sandbox.requestCount() - before);
-    if (run.exitCode !== 0 || run.outputs.status !== "deployed") {
-      const why = run.annotations.map((a) => a.message).join("; ");
-      throw new Error(`distribute did not deploy (${run.outputs.status}): ${why}`);
-    }
-    if (!groupStart || !groupEnd) throw new Error("the deploy group was not found in the log");
-    results.fanout.push(groupEnd - groupStart);
+    const run = await timedDeploy(github);
+    results.step.push(run.step);
+    results.requests.push(run.requests);
+    results.fanout.push(run.phase);
   }
   const x = median(results.xargs);
   const fan = median(results.fanout);

@@ -8,57 +8,17 @@
 // and for the whole step.
 //   node bench/rollout.mjs            (needs dist/distribute: node scripts/bundle.mjs distribute)
 //   FASTDEPLOY_BENCH_TARGETS=2000 FASTDEPLOY_BENCH_ROUNDS=9 node bench/rollout.mjs
-import { join } from "node:path";
-import { runnerImport } from "vite";
-import { ROOT } from "./lib.mjs";
+import { median, parallel, rounds, startLocalGitHub, targets, timedDeploy } from "./fanout-kit.mjs";
 
-// The sandbox and the release fixture are TypeScript sources; vite's module runner loads them.
-const load = async (path) => (await runnerImport(join(ROOT, path), { logLevel: "silent" })).module;
-const { startLocalGitHub } = await load("packages/sandbox/src/index.ts");
-const { publishVersion } = await load("test/support/release-fixture.ts");
-
-const targets = Number(process.env.FASTDEPLOY_BENCH_TARGETS ?? 1000);
-const parallel = Number(process.env.FASTDEPLOY_BENCH_PARALLEL ?? 50);
-const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
-const names = Array.from({ length: targets }, (_, i) => `t${i + 1}`);
 const WAVES = "25%, 50%, 75%, 100%";
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 const github = await startLocalGitHub();
-let version = 0;
 
-/** One deploy of a fresh version (so nothing is already_deployed), with or without waves. */
+/** One deploy of a fresh version, with or without waves. */
 async function deploy(waves) {
-  const v = `1.0.${version++}`;
-  await publishVersion(github, { version: v });
-  let groupStart = 0;
-  let groupEnd = 0;
-  const before = github.sandbox.requestCount();
-  const started = performance.now();
-  const run = await github.run({
-    action: "distribute",
-    inputs: {
-      environment: "tenants",
-      version: v,
-      command: "true",
-      targets: names.join("\n"),
-      parallel: String(parallel),
-      ...(waves ? { waves: WAVES, bake: "0" } : {}),
-    },
-    onOutput: (line) => {
-      if (line.startsWith("::group::Deploying")) groupStart = performance.now();
-      else if (groupStart && !groupEnd && line === "::endgroup::") groupEnd = performance.now();
-    },
-  });
-  const step = performance.now() - started;
-  if (run.exitCode !== 0 || run.outputs.status !== "deployed") {
-    const why = run.annotations.map((a) => a.message).join("; ");
-    throw new Error(`distribute did not deploy (${run.outputs.status}): ${why}`);
-  }
+  const run = await timedDeploy(github, waves ? { waves: WAVES, bake: "0" } : {});
   if (waves && JSON.parse(run.outputs.waves).length !== 4) throw new Error("expected 4 waves");
-  if (!groupStart || !groupEnd) throw new Error("the deploy group was not found in the log");
-  return { phase: groupEnd - groupStart, step, requests: github.sandbox.requestCount() - before };
+  return run;
 }
 
 try {
