@@ -1,11 +1,11 @@
 // needs, job outputs, if with status functions, continue-on-error, defaults.run and env,
 // through real workflow files, the real job executor and a real local GitHub.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   conclusions,
   type EngineKit,
   engineKit,
-  type WorkflowRepo,
+  engineKitFor,
   workflowRepo,
 } from "./support/engine-kit.js";
 
@@ -65,19 +65,10 @@ jobs:
 `;
 
 describe("the job graph", () => {
-  let repo: WorkflowRepo;
-  let kit: EngineKit;
-  beforeAll(async () => {
-    repo = workflowRepo({ ".github/workflows/graph.yml": GRAPH });
-    kit = await engineKit(repo);
-  });
-  afterAll(async () => {
-    await kit.close();
-    repo.remove();
-  });
+  const shared = engineKitFor({ ".github/workflows/graph.yml": GRAPH });
 
   it("runs needs in order, passes outputs, and applies if, status functions and continue-on-error", async () => {
-    const [run] = await kit.engine.trigger({ name: "push", ref: "refs/heads/main" });
+    const [run] = await shared.kit.engine.trigger({ name: "push", ref: "refs/heads/main" });
     expect(run?.workflow).toBe(".github/workflows/graph.yml");
     expect(conclusions(run as never)).toEqual({
       build: "success",
@@ -94,15 +85,15 @@ describe("the job graph", () => {
     expect(run?.jobs.find((j) => j.name === "after-broken")?.reason).toBe(
       "a job it needs did not succeed: broken (failure)",
     );
-    expect(kit.logOf("test").join("\n")).toContain("testing 1.2.3 hello in /tmp");
-    expect(kit.logOf("report").join("\n")).toContain("test=success broken=failure");
-    expect(kit.logOf("after-allowed").join("\n")).toContain("ran after success");
-    const order = kit.events.flatMap((e) => (e.type === "job-started" ? [e.job] : []));
+    expect(shared.kit.logOf("test").join("\n")).toContain("testing 1.2.3 hello in /tmp");
+    expect(shared.kit.logOf("report").join("\n")).toContain("test=success broken=failure");
+    expect(shared.kit.logOf("after-allowed").join("\n")).toContain("ran after success");
+    const order = shared.kit.events.flatMap((e) => (e.type === "job-started" ? [e.job] : []));
     expect(order.indexOf("build")).toBeLessThan(order.indexOf("test"));
     // The run record answers GET …/actions/runs/{id} as a finished run.
     const response = await fetch(
-      `${kit.local.sandbox.apiUrl}/repos/acme/shop/actions/runs/${run?.runId}`,
-      { headers: { authorization: `token ${kit.local.token}` } },
+      `${shared.kit.local.sandbox.apiUrl}/repos/acme/shop/actions/runs/${run?.runId}`,
+      { headers: { authorization: `token ${shared.kit.local.token}` } },
     );
     expect(await response.json()).toMatchObject({
       status: "completed",
@@ -117,7 +108,7 @@ describe("the job graph", () => {
   async function withWorkflow(text: string, test: (kit: EngineKit) => Promise<void>) {
     const other = workflowRepo({ ".github/workflows/w.yml": text });
     try {
-      await test(await engineKit(other, { local: kit.local }));
+      await test(await engineKit(other, { local: shared.kit.local }));
     } finally {
       other.remove();
     }
@@ -135,7 +126,7 @@ jobs:
       - run: sleep 30
 `,
       async (timeoutKit) => {
-        kit.local.sandbox.setVariable("acme/shop", "LIMIT", "0.01");
+        shared.kit.local.sandbox.setVariable("acme/shop", "LIMIT", "0.01");
         const started = Date.now();
         const [run] = await timeoutKit.engine.trigger({ name: "push", ref: "main" });
         expect(conclusions(run as never)).toEqual({ over: "cancelled" });

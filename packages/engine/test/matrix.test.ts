@@ -1,13 +1,7 @@
 // strategy.matrix through the engine: include/exclude/fromJSON, max-parallel, fail-fast.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { expandMatrix } from "../src/matrix.js";
-import {
-  conclusions,
-  type EngineKit,
-  engineKit,
-  type WorkflowRepo,
-  workflowRepo,
-} from "./support/engine-kit.js";
+import { conclusions, engineKitFor } from "./support/engine-kit.js";
 
 describe("expandMatrix", () => {
   it("follows GitHub's include rules: added to matching combinations, else a new one", () => {
@@ -99,20 +93,11 @@ jobs:
 `;
 
 describe("matrix jobs", () => {
-  let repo: WorkflowRepo;
-  let kit: EngineKit;
-  beforeAll(async () => {
-    repo = workflowRepo({ ".github/workflows/m.yml": WORKFLOW });
-    kit = await engineKit(repo);
-  });
-  afterAll(async () => {
-    await kit.close();
-    repo.remove();
-  });
+  const shared = engineKitFor({ ".github/workflows/m.yml": WORKFLOW });
 
   it("fans out from fromJSON, one at a time with max-parallel: 1, and cancels the rest on fail-fast", async () => {
     const started = Date.now();
-    const [run] = await kit.engine.trigger({ name: "push", ref: "main" });
+    const [run] = await shared.kit.engine.trigger({ name: "push", ref: "main" });
     expect(conclusions(run as never)).toMatchObject({
       "deploy (eu, small, true)": "success",
       "deploy (eu, big, true)": "success",
@@ -127,11 +112,11 @@ describe("matrix jobs", () => {
     });
     // fail-fast cancelled the sleeping legs instead of waiting 30 s for them.
     expect(Date.now() - started).toBeLessThan(20_000);
-    expect(kit.logOf("deploy (eu, small, true)").join("\n")).toContain(
+    expect(shared.kit.logOf("deploy (eu, small, true)").join("\n")).toContain(
       "start eu-small primary=true index=0/5",
     );
     // max-parallel: 1 — each leg ends before the next starts.
-    const deployLines = kit.events.flatMap((e) =>
+    const deployLines = shared.kit.events.flatMap((e) =>
       e.type === "log" && e.job.startsWith("deploy") && /^(start|end) /.test(e.line)
         ? [e.line]
         : [],

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { afterAll, beforeAll } from "vitest";
 import { Engine, type EngineEvent, type EngineOptions } from "../../src/index.js";
 
 export interface WorkflowRepo {
@@ -79,6 +80,29 @@ export async function engineKit(
     logOf: (job) => events.flatMap((e) => (e.type === "log" && e.job === job ? [e.line] : [])),
     close: async () => {
       if (!options.local) await local.close();
+    },
+  };
+}
+
+/**
+ * One repository holding `files` and one engine over it for a whole describe block: created
+ * before its tests, closed and removed after them. Read `.kit` inside the tests.
+ */
+export function engineKitFor(files: Record<string, string>): { readonly kit: EngineKit } {
+  let repo: WorkflowRepo | undefined;
+  let kit: EngineKit | undefined;
+  beforeAll(async () => {
+    repo = workflowRepo(files);
+    kit = await engineKit(repo);
+  });
+  afterAll(async () => {
+    await kit?.close();
+    repo?.remove();
+  });
+  return {
+    get kit() {
+      if (!kit) throw new Error("engineKitFor: read .kit inside a test, after beforeAll");
+      return kit;
     },
   };
 }
