@@ -9,7 +9,7 @@
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runnerImport } from "vite";
-import { ROOT } from "./lib.mjs";
+import { median, ROOT } from "./lib.mjs";
 
 // TypeScript sources and the parser's JSON schema: vite's module runner loads them.
 const load = async (path) =>
@@ -31,7 +31,6 @@ const workflow = `on: push\njobs:\n${Array.from(
 
 const repo = workflowRepo({ ".github/workflows/chain.yml": workflow });
 const kit = await engineKit(repo);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const perJob = [];
 try {
   await kit.engine.trigger({ name: "push", ref: "main" }); // warm-up: module loading

@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runnerImport } from "vite";
-import { ROOT } from "./lib.mjs";
+import { median, ROOT } from "./lib.mjs";
 
 // The engine and its test support are TypeScript sources; vite's module runner loads them
 // (and the parser's JSON schema, which plain node refuses without an import attribute).
@@ -66,8 +66,6 @@ async function bash() {
   rmSync(dir, { recursive: true, force: true });
   return ms;
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 await engine(); // warm up: module loading and the first spawn are not the engine's per-job cost
 const times = { engine: [], bash: [] };

@@ -16,6 +16,9 @@ export function parseSize(text, fallback) {
   return Math.round(Number(match[1]) * unit);
 }
 
+/** The middle value (the upper one of an even count): what every benchmark reports. */
+export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
 export const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** Runs dist/<action>/index.js with inputs; returns {ms, rss, outputs, code}. */

@@ -9,10 +9,10 @@
 import { execFile } from "node:child_process";
 import { createServer } from "node:http";
 import { promisify } from "node:util";
+import { median } from "./lib.mjs";
 
 const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 15);
 const count = Number(process.env.FASTDEPLOY_BENCH_REQUESTS ?? 12);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 if (process.argv[2] === "--child") {
   // In the child: one variant, cold spans first, then warm ones after a warm-up.

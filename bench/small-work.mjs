@@ -21,7 +21,7 @@ import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { runnerImport } from "vite";
-import { ROOT } from "./lib.mjs";
+import { median, ROOT } from "./lib.mjs";
 import { replay } from "./replay-requests.mjs";
 
 const load = async (path) => (await runnerImport(join(ROOT, path), { logLevel: "silent" })).module;
@@ -36,7 +36,6 @@ const PROFILE = process.env.FASTDEPLOY_BENCH_PROFILE;
 const RECORDER = pathToFileURL(join(ROOT, "bench/record-requests.mjs")).href;
 const COMMIT_DATE = "2026-12-01T00:00:00Z";
 const run = promisify(execFile);
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const github = await startLocalGitHub();
 const temp = mkdtempSync(join(tmpdir(), "fd-bench-small-"));

@@ -40,7 +40,7 @@ export function promotionBoard(
       age: e.deployed_at ? age(now - Date.parse(e.deployed_at)) : null,
       approvedBy: e.approved_by,
       ...(e.rollback ? { rolledBackFrom: e.rollback.from } : {}),
-      held: e.held ?? [],
+      held: e.held,
       from: after[name] ? edges : i > 0 ? [names[i - 1]!] : [],
     };
   });
