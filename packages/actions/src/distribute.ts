@@ -43,17 +43,11 @@ await runAction(async () => {
   const parallel = integerInput("parallel", { min: 1, max: 256 });
   const healthTimeout = integerInput("health-timeout", { min: 1, max: 3600 });
   const github = githubClient(context);
-  // The approve step's `record` output, passed as `env: FASTDEPLOY_APPROVAL: ${{ … }}`; its
-  // approvers reach the ledger only as far as GitHub's own reviews of this run confirm them.
+  // The approve step's `record` output, passed as `env: FASTDEPLOY_APPROVAL: ${{ … }}`: parsed
+  // here with the inputs, confirmed against GitHub's reviews (a request) once they all hold.
   const approvalText = process.env.FASTDEPLOY_APPROVAL;
-  const approval = approvalText
-    ? await confirmApproval(parseApprovalRecord(approvalText, "FASTDEPLOY_APPROVAL"), {
-        github,
-        repo,
-        runId: context.runId,
-        environment,
-        log: actionLog,
-      })
+  const claimed = approvalText
+    ? parseApprovalRecord(approvalText, "FASTDEPLOY_APPROVAL")
     : undefined;
   const wavesText = optionalInput("waves");
   const bakeText = optionalInput("bake");
@@ -78,13 +72,26 @@ await runAction(async () => {
     ...given("allowDowngrade", booleanInput("allow-downgrade")),
     ...given("undeploy", booleanInput("undeploy")),
     ...given("reason", optionalInput("reason")),
-    ...(approval !== undefined ? { approval } : {}),
     ...given("logUrl", context.runUrl || undefined),
   });
 
+  // Its approvers reach the ledger only as far as GitHub's own reviews of this run confirm them.
+  const approval = claimed
+    ? await confirmApproval(claimed, {
+        github,
+        repo,
+        runId: context.runId,
+        environment,
+        log: actionLog,
+      })
+    : undefined;
+
   let result: Awaited<ReturnType<typeof distribute>>;
   try {
-    result = await distribute(options, deployPorts(context, github));
+    result = await distribute(
+      { ...options, ...(approval !== undefined ? { approval } : {}) },
+      deployPorts(context, github),
+    );
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await writeRefusalSummary(environment, version, message, github.requestCount());
