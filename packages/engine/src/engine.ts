@@ -8,7 +8,7 @@ import type { LocalGitHub } from "@fastdeploy/sandbox";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
 import { ConcurrencyGroups } from "./concurrency.js";
 import type { EngineEvent, RunResult } from "./engine-events.js";
-import type { Clock } from "./environment-gate.js";
+import type { Clock, ReviewWait } from "./environment-gate.js";
 import { runJob } from "./job/index.js";
 import { type LoadedWorkflow, loadWorkflow, WorkflowRefusedError } from "./load-workflow.js";
 import { unsupportedFeatures } from "./preflight.js";
@@ -38,12 +38,7 @@ export interface EngineOptions {
    * Asked when a job waits for review; the CLI answers from --approve/--reject or a prompt by
    * posting the review through the REST API with a reviewer's token. Undefined: the job waits.
    */
-  onReviewWait?: (wait: {
-    runId: number;
-    environment: string;
-    reviewers: string[];
-    job: string;
-  }) => Promise<void> | void;
+  onReviewWait?: ReviewWait;
 }
 
 export interface TriggerEvent {

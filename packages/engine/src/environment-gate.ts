@@ -18,6 +18,14 @@ import type { WorkflowHost } from "@fastdeploy/sandbox";
 import type { EngineEvent } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
 
+/** Told when a job starts waiting for a review: the CLI answers it (flags, a prompt). */
+export type ReviewWait = (wait: {
+  runId: number;
+  environment: string;
+  reviewers: string[];
+  job: string;
+}) => Promise<void> | void;
+
 export interface EnvironmentRef {
   name: string;
   url?: TemplateToken;
@@ -66,12 +74,7 @@ export interface GateRequest {
   clock: Clock;
   signal: AbortSignal;
   emit(event: EngineEvent): void;
-  onReviewWait?: (wait: {
-    runId: number;
-    environment: string;
-    reviewers: string[];
-    job: string;
-  }) => Promise<void> | void;
+  onReviewWait?: ReviewWait;
   /** GitHub's own job deployment, unless `deployment: false`. */
   deployment: boolean;
   /** Marks the run waiting while any job waits, and in progress again after. */

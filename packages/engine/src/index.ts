@@ -38,7 +38,7 @@ export type {
   RunConclusion,
   RunResult,
 } from "./engine-events.js";
-export type { Clock } from "./environment-gate.js";
+export type { Clock, ReviewWait } from "./environment-gate.js";
 export {
   ExpressionEvaluationError,
   evaluateCondition,

@@ -4,7 +4,7 @@ import type { WorkflowJob } from "@actions/workflow-parser/model/workflow-templa
 import type { LocalGitHub, WorkflowHost } from "@fastdeploy/sandbox";
 import type { ConcurrencyGroups } from "./concurrency.js";
 import type { EngineEvent, JobResult } from "./engine-events.js";
-import type { Clock } from "./environment-gate.js";
+import type { Clock, ReviewWait } from "./environment-gate.js";
 import type { JobOutcome, JobRun } from "./job/types.js";
 import type { LoadedWorkflow } from "./load-workflow.js";
 import type { Permissions } from "./permissions.js";
@@ -20,12 +20,7 @@ export interface EngineDeps {
   actionsSha: string;
   clock: Clock;
   emit(event: EngineEvent): void;
-  onReviewWait?: (wait: {
-    runId: number;
-    environment: string;
-    reviewers: string[];
-    job: string;
-  }) => Promise<void> | void;
+  onReviewWait?: ReviewWait;
   groups: ConcurrencyGroups;
   runJob(run: JobRun): Promise<JobOutcome>;
 }
