@@ -204,16 +204,3 @@ async function defaultBranch(
     .find((ref) => ref.startsWith("refs/heads/"))!
     .replace(/^refs\/heads\//, "");
 }
-
-/** The workflow files (`.github/workflows/*.yml|yaml`) of a commit, path → text. */
-export async function readWorkflowFiles(dir: string, commit: string): Promise<Map<string, string>> {
-  const listing = await git(dir, ["ls-tree", "--name-only", `${commit}:.github/workflows`]).catch(
-    () => "",
-  );
-  const files = new Map<string, string>();
-  for (const name of listing.split("\n").filter((n) => /\.ya?ml$/.test(n))) {
-    const path = `.github/workflows/${name}`;
-    files.set(path, await git(dir, ["show", `${commit}:${path}`]));
-  }
-  return files;
-}

@@ -16,7 +16,8 @@ import {
   seedWorkflow,
 } from "@fastdeploy/sandbox";
 import { parse as parseYaml } from "yaml";
-import { readGitRepository, readWorkflowFiles } from "./git-repository-reader.js";
+import { readGitRepository } from "./git-repository-reader.js";
+import { listWorkflowFiles, readAtCommit } from "./workflow-files.js";
 
 /**
  * Seeds a local GitHub from a real git repository, so the user's own workflows, `doctor` and
@@ -115,18 +116,23 @@ async function seedWorkflows(
   repoDir: string,
   head: string,
 ): Promise<string[]> {
-  const files = await readWorkflowFiles(repoDir, head);
+  let paths: string[] = [];
+  try {
+    paths = listWorkflowFiles(repoDir, head);
+  } catch {
+    // No .github/workflows at that commit: a repository without workflows yet.
+  }
   const known = new Set(
     Object.values(
       (repo.actions as { workflows?: Record<string, { path: string }> })?.workflows ?? {},
     ).map((w) => w.path),
   );
-  for (const [path, text] of files) {
+  for (const path of paths) {
     if (known.has(path)) continue;
-    const { name, dispatchable } = workflowHeader(text);
+    const { name, dispatchable } = workflowHeader(readAtCommit(repoDir, head, path) ?? "");
     seedWorkflow(sandbox.state, repo, { path, ...(name ? { name } : {}), dispatchable });
   }
-  return [...files.keys()];
+  return paths;
 }
 
 /** The `name:` and whether `on:` has workflow_dispatch; a file that does not parse lists as is. */
