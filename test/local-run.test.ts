@@ -204,3 +204,48 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     expect(runs.map((r) => r.conclusion)).toEqual(["cancelled"]);
   }, 120_000);
 });
+
+// What `fastdeploy init` writes for another promotion path, self-contained and reusable, runs
+// as the default does: the environments list alone orders the stages.
+describe.each([
+  { kind: "self-contained", flags: [] as string[] },
+  { kind: "reusable", flags: ["--reusable"] },
+])("init --environments staging,production ($kind) through local run", ({ flags }) => {
+  it("a release tag goes staging → production, production approved by alice", async () => {
+    const dir = tempDir("fd-local-run-envs-");
+    const state = tempDir("fd-local-run-envs-state-");
+    dirs.push(dir, state);
+    const git = new GitRepo(dir);
+    git.git("remote", "add", "origin", "https://github.com/acme/tiny.git");
+    const init = await runBundled(
+      bin,
+      ["init", ...flags, "--environments", "staging,production", "--path", "app"],
+      { cwd: dir },
+    );
+    expect(init.code, init.stdout + init.stderr).toBe(0);
+    git.commit("tiny app", { "app/index.html": "<h1>tiny</h1>\n" });
+    git.tag("v1.0.0", "first release");
+    const run = await runBundled(
+      bin,
+      [
+        "local",
+        "run",
+        "push",
+        "--ref",
+        "refs/tags/v1.0.0",
+        "--approve",
+        "production=alice",
+        "--state",
+        state,
+      ],
+      { cwd: dir },
+    );
+    expect(run.code, run.stderr.slice(-6000)).toBe(0);
+    expect(row(run.stdout, "staging")?.[1]).toBe("1.0.0");
+    expect(row(run.stdout, "production")?.[1]).toBe("1.0.0");
+    expect(run.stderr).toContain("Deploy to staging");
+    expect(run.stderr.indexOf("Deploy to staging")).toBeLessThan(
+      run.stderr.indexOf("Deploy to production"),
+    );
+  }, 300_000);
+});
