@@ -119,11 +119,7 @@ function wavesInput(text: string) {
   try {
     return parseWaves(text);
   } catch (error) {
-    // parseWaves names the field as the config does (waves[1]: …); an input has no index.
-    const message = (error instanceof Error ? error.message : String(error)).replace(
-      /^waves(\[(\d+)\])?:? /,
-      (_, __, i?: string) => (i === undefined ? "" : `item ${Number(i) + 1}: `),
-    );
+    const message = error instanceof Error ? error.message : String(error);
     throw new InputError(`Input "waves": ${message}`);
   }
 }

@@ -74,7 +74,7 @@ export function parseWaves(text: string): WaveSize[] {
       if (!Array.isArray(parsed)) throw new Error();
       items = parsed;
     } catch {
-      throw new RolloutError(`waves "${text}" is not a JSON array; write it as 1, 50%, 100%.`);
+      throw new RolloutError(`"${text}" is not a JSON array; write it as 1, 50%, 100%.`);
     }
   } else {
     items = trimmed
@@ -84,11 +84,11 @@ export function parseWaves(text: string): WaveSize[] {
   }
   const waves = items.map((item, i) => {
     const size = parseWaveSize(item);
-    if (typeof size === "string") throw new RolloutError(`waves[${i}]: ${size}.`);
+    if (typeof size === "string") throw new RolloutError(`item ${i + 1}: ${size}.`);
     return size;
   });
   const problem = checkWaveSizes(waves);
-  if (problem) throw new RolloutError(`waves: ${problem}.`);
+  if (problem) throw new RolloutError(`${problem}.`);
   return waves;
 }
 
