@@ -12,7 +12,7 @@ import type Bottleneck from "bottleneck";
 type Task = (...args: unknown[]) => Promise<unknown>;
 
 /** Bottleneck's `schedule([options,] task, ...args)`: the options are optional. */
-function splitSchedule(args: unknown[]): {
+export function splitSchedule(args: unknown[]): {
   options: { weight?: number };
   task: Task;
   rest: unknown[];

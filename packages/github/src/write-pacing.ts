@@ -1,4 +1,5 @@
 import type Bottleneck from "bottleneck";
+import { splitSchedule } from "./throttle-limiters.js";
 
 /**
  * How fast writes (POST, PATCH, PUT, DELETE) go out: a token bucket. A burst of writes goes out
@@ -71,20 +72,16 @@ export class WritePacer {
   }
 }
 
-type ScheduleArgs =
-  | [options: object, task: () => Promise<unknown>]
-  | [task: () => Promise<unknown>];
-
 /**
  * The pacer in the shape octokit's throttling plugin schedules writes through (a Bottleneck
  * group: `write.key(id).schedule(jobOptions, task)`). Retries come with `weight: 0`: the
  * plugin or GitHub's `retry-after` already decided when they go, so they take no token.
  */
 export function throttleGroup(pacer: WritePacer | undefined): Bottleneck.Group {
-  const schedule = async (...args: ScheduleArgs) => {
-    const [options, task] = args.length === 2 ? args : [{}, args[0]];
-    if (pacer && (options as { weight?: number }).weight !== 0) await pacer.acquire();
-    return task();
+  const schedule = async (...args: unknown[]) => {
+    const { options, task, rest } = splitSchedule(args);
+    if (pacer && options.weight !== 0) await pacer.acquire();
+    return task(...rest);
   };
   const limiter = { schedule };
   return { key: () => limiter } as unknown as Bottleneck.Group;
