@@ -18,7 +18,7 @@ import {
   runDistribute,
   workspace,
 } from "./support/distribute-kit.js";
-import { publishVersion, sandboxClient } from "./support/release-fixture.js";
+import { corruptStoredAsset, publishVersion, sandboxClient } from "./support/release-fixture.js";
 
 let github: LocalGitHub;
 let client: GitHubClient;
@@ -213,11 +213,13 @@ describe("actions/distribute", () => {
     expect(await ledgerRows(client, "production")).toEqual([]);
   });
 
-  for (const tamper of ["archive", "blob"] as const) {
+  // The archive's bytes are verified as they arrive, while the deployment is recorded (the
+  // manifest and SHA256SUMS were checked before): a mismatch runs nothing, and the record says
+  // why. A tampered manifest or SHA256SUMS line for it is refused before any write (below).
+  for (const tamper of ["archive", "blob", "substituted", "checksums"] as const) {
     it(`refuses a tampered release (${tamper}) before any command runs`, async () => {
       const ws = workspace();
       await publishVersion(github, { version: "1.0.0", tamper });
-      github.sandbox.log.clear();
       const run = await runDistribute(github, ws, {
         environment: "staging",
         version: "1.0.0",
@@ -225,13 +227,34 @@ describe("actions/distribute", () => {
       });
       expect(run.exitCode).not.toBe(0);
       expect(errors(run).join("\n")).toMatch(
-        /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.tar\.gz does not match SHA256SUMS/,
+        /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.tar\.gz does not match SHA256SUMS: the file is sha256:[0-9a-f]{64}, SHA256SUMS says sha256:[0-9a-f]{64}/,
       );
       expect(ws.lines()).toEqual([]);
-      expect(github.sandbox.writes()).toEqual([]);
-      expect(await ledgerRows(client, "staging")).toEqual([]);
+      const [row, ...older] = await ledgerRows(client, "staging");
+      expect(older).toEqual([]);
+      expect(row?.statuses.map((s) => s.state)).toEqual(["failure", "in_progress"]);
+      expect(row?.statuses[0]?.description).toMatch(/^v1\.0\.0 failed verification/);
+      expect(await liveVersion(client, "staging")).toBeUndefined();
     });
   }
+
+  it("refuses a release whose manifest does not match SHA256SUMS before any write", async () => {
+    const ws = workspace();
+    const { releaseId } = await publishVersion(github, { version: "1.0.0" });
+    corruptStoredAsset(github, releaseId, "shop-1.0.0.manifest.json");
+    github.sandbox.log.clear();
+    const run = await runDistribute(github, ws, {
+      environment: "staging",
+      version: "1.0.0",
+      command: RECORD,
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(errors(run).join("\n")).toMatch(
+      /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.manifest\.json/,
+    );
+    expect(ws.lines()).toEqual([]);
+    expect(github.sandbox.writes()).toEqual([]);
+  });
 
   it("rolls back to the good version when the new one fails its health check", async () => {
     const health = await healthServer(new Set(["1.1.0"]));

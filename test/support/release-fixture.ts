@@ -25,9 +25,13 @@ export interface PublishVersionOptions {
    * - `archive`: the archive asset holds other bytes than the ones SHA256SUMS and the manifest
    *   list, as uploaded by a compromised or broken publisher;
    * - `blob`: published intact, then the stored bytes behind the archive asset change, as a
-   *   storage or CDN fault would.
+   *   storage or CDN fault would;
+   * - `substituted`: the archive asset is another valid archive (other files), so its entries
+   *   fail the manifest as they are extracted, before its digest is known;
+   * - `checksums`: SHA256SUMS names another digest for the archive; the archive and manifest
+   *   agree, so the archive extracts whole before the mismatch shows.
    */
-  tamper?: "archive" | "blob";
+  tamper?: "archive" | "blob" | "substituted" | "checksums";
 }
 
 export interface PublishedVersion {
@@ -59,6 +63,34 @@ export function sandboxClient(github: LocalGitHub): GitHubClient {
   });
 }
 
+/** Builds the version with the real build command into a fresh workspace (`.out/`). */
+async function buildArchive(github: LocalGitHub, options: PublishVersionOptions) {
+  const tag = tagForVersion(options.version, options.tagPrefix ?? "v");
+  const files = options.files ?? serviceFiles(options.version);
+  const workspace = writeTree(tempDir("fd-release-"), files);
+  const built = await build(
+    {
+      workspace,
+      workingDirectory: ".",
+      paths: [...new Set(Object.keys(files).map((path) => path.split("/")[0]!))],
+      name: options.name ?? "shop",
+      version: options.version,
+      outputDir: ".out",
+      upload: false,
+      source: {
+        repository: github.repository,
+        commit: options.commit ?? github.sha,
+        ref: options.ref ?? `refs/tags/${tag}`,
+      },
+      run: { id: 1, attempt: 1, number: 1, workflow: "Release", url: "" },
+      builderVersion: "test",
+      now: new Date(),
+    },
+    { log: quietLog },
+  );
+  return { ...built, workspace };
+}
+
 export async function publishVersion(
   github: LocalGitHub,
   options: PublishVersionOptions,
@@ -66,29 +98,23 @@ export async function publishVersion(
   const { version } = options;
   const tag = tagForVersion(version, options.tagPrefix ?? "v");
   const commit = options.commit ?? github.sha;
-  const files = options.files ?? serviceFiles(version);
-  const workspace = writeTree(tempDir("fd-release-"), files);
+  const built = await buildArchive(github, options);
+  const workspaces = [built.workspace];
   try {
-    const built = await build(
-      {
-        workspace,
-        workingDirectory: ".",
-        paths: [...new Set(Object.keys(files).map((path) => path.split("/")[0]!))],
-        name: options.name ?? "shop",
-        version,
-        outputDir: ".out",
-        upload: false,
-        source: { repository: github.repository, commit, ref: options.ref ?? `refs/tags/${tag}` },
-        run: { id: 1, attempt: 1, number: 1, workflow: "Release", url: "" },
-        builderVersion: "test",
-        now: new Date(),
-      },
-      { log: quietLog },
-    );
     if (options.tamper === "archive") {
       const bytes = readFileSync(built.archive);
       bytes.writeUInt8(bytes.readUInt8(bytes.length - 1) ^ 0xff, bytes.length - 1);
       writeFileSync(built.archive, bytes);
+    }
+    if (options.tamper === "substituted") {
+      const other = await buildArchive(github, { ...options, files: { "app/other.js": "evil\n" } });
+      workspaces.push(other.workspace);
+      writeFileSync(built.archive, readFileSync(other.archive));
+    }
+    if (options.tamper === "checksums") {
+      const sums = readFileSync(built.checksums, "utf8");
+      const hex = built.digest.slice("sha256:".length);
+      writeFileSync(built.checksums, sums.replace(hex, "0".repeat(64)));
     }
 
     const client = sandboxClient(github);
@@ -129,7 +155,7 @@ export async function publishVersion(
       commit,
     };
   } finally {
-    rmSync(workspace, { recursive: true, force: true });
+    for (const dir of workspaces) rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,8 +1,19 @@
 import { createHash } from "node:crypto";
-import { constants, createReadStream } from "node:fs";
-import { type FileHandle, mkdir, open, readdir, realpath, rm, stat } from "node:fs/promises";
+import {
+  closeSync,
+  constants,
+  createReadStream,
+  fchmodSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  realpathSync,
+  statSync,
+  writeSync,
+} from "node:fs";
+import { open, rm, stat } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
-import { pipeline, Transform } from "node:stream";
+import { pipeline, type Readable, Transform } from "node:stream";
 import { createGunzip } from "node:zlib";
 import {
   archivePathProblem,
@@ -16,8 +27,18 @@ import { ArchiveError } from "./errors.js";
 import { readTar } from "./tar-reader.js";
 
 export interface ExtractOptions {
-  /** The `.tar.gz` to extract. */
+  /** The `.tar.gz` to extract (with `source`, only its name in messages). */
   archive: string;
+  /**
+   * The archive's bytes as they arrive (a download in progress), read instead of the file.
+   * The archive's digest is then known only at the end, so `check` is the last word.
+   */
+  source?: Readable;
+  /**
+   * Runs once every entry is written, with the archive's digest and size as read; a throw
+   * fails the extraction and removes what it wrote, like any other mismatch.
+   */
+  check?: (archive: { digest: string; size: number }) => void;
   /** A directory that does not exist yet or is empty. */
   dest: string;
   /**
@@ -36,7 +57,7 @@ export interface ExtractOptions {
  */
 export async function extractArchive(options: ExtractOptions): Promise<ManifestFile[]> {
   const { dest, manifest } = options;
-  const createdDest = await prepareDestination(dest);
+  const createdDest = prepareDestination(dest);
   const written = new Set<string>();
   const archiveHash = createHash("sha256");
   let archiveSize = 0;
@@ -47,12 +68,20 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       done(null, chunk);
     },
   });
+  // A source already destroyed (its download stopped while dest was prepared) would never
+  // end a pipeline built on it.
+  if (options.source?.destroyed) {
+    if (createdDest) await rm(dest, { recursive: true, force: true });
+    throw new ArchiveError(undefined, `archive ${options.archive} stopped before it was read`);
+  }
   const gunzip = pipeline(
-    createReadStream(options.archive),
+    options.source ?? createReadStream(options.archive),
     hasher,
     createGunzip({ chunkSize: 64 * 1024 }),
     () => {},
   );
+  // The caller's own check failing is its error to report, not an archive error.
+  let refusal: unknown;
   try {
     const files = await extractEntries(
       new ByteReader(gunzip[Symbol.asyncIterator]()),
@@ -60,8 +89,14 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       manifest,
       written,
     );
+    const digest = `sha256:${archiveHash.digest("hex")}`;
+    try {
+      options.check?.({ digest, size: archiveSize });
+    } catch (error) {
+      refusal = error;
+      throw error;
+    }
     if (manifest) {
-      const digest = `sha256:${archiveHash.digest("hex")}`;
       if (digest !== manifest.archive.digest || archiveSize !== manifest.archive.size) {
         throw new ArchiveError(
           undefined,
@@ -78,9 +113,9 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       await Promise.all(
         [...written].map((top) => rm(join(dest, top), { recursive: true, force: true })),
       );
-    if (error instanceof ArchiveError) throw error;
+    if (error instanceof ArchiveError || error === refusal) throw error;
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" && !(await exists(options.archive))) {
+    if (code === "ENOENT" && !options.source && !(await exists(options.archive))) {
       throw new ArchiveError(undefined, `archive ${options.archive} does not exist`);
     }
     if (code?.startsWith("Z_")) {
@@ -100,7 +135,7 @@ async function extractEntries(
   written: Set<string>,
 ): Promise<ManifestFile[]> {
   const expected = new Map(manifest?.files.map((file) => [file.path, file]));
-  const realDest = await realpath(dest);
+  const realDest = realpathSync(dest);
   const safeDirs = new Set<string>([""]);
   const files: ManifestFile[] = [];
   const seen = new Set<string>();
@@ -122,9 +157,9 @@ async function extractEntries(
       throw new ArchiveError(path, `has mode ${mode} but the manifest says ${listed.mode}`);
     }
     const parent = dirname(path) === "." ? "" : dirname(path);
-    await ensureDirectory(realDest, parent, safeDirs, path);
+    ensureDirectory(realDest, parent, safeDirs, path);
     written.add(path.split("/")[0]!);
-    const digest = await writeFile(join(realDest, path), mode, entry.body(), path);
+    const digest = await writeFile(join(realDest, path), mode, entry, path);
     if (listed && listed.digest !== digest) {
       throw new ArchiveError(
         path,
@@ -142,36 +177,40 @@ async function extractEntries(
 
 /**
  * Creates `dest` (false if it already existed, empty). An existing non-empty directory is
- * refused: extraction must never mix with or overwrite other files.
+ * refused: extraction must never mix with or overwrite other files. Synchronous, like the
+ * rest of the directory work here: a few metadata calls, each cheaper than a trip through
+ * libuv's thread pool, which a busy runner keeps waiting.
  */
-async function prepareDestination(dest: string): Promise<boolean> {
-  await mkdir(dirname(dest), { recursive: true });
+function prepareDestination(dest: string): boolean {
+  mkdirSync(dirname(dest), { recursive: true });
   try {
-    await mkdir(dest);
+    mkdirSync(dest);
     return true;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
   }
-  const info = await stat(dest);
-  if (!info.isDirectory() || (await readdir(dest)).length > 0) {
+  if (!statSync(dest).isDirectory() || readdirSync(dest).length > 0) {
     throw new ArchiveError(undefined, `destination ${dest} must be a new or empty directory`);
   }
   return false;
 }
 
-/** mkdir -p inside dest, then checks the real path stays inside (defence in depth). */
-async function ensureDirectory(realDest: string, parent: string, safe: Set<string>, entry: string) {
+/**
+ * mkdir -p inside dest, then checks the real path stays inside (defence in depth). Synchronous:
+ * once per directory, and cheaper than two trips through the thread pool.
+ */
+function ensureDirectory(realDest: string, parent: string, safe: Set<string>, entry: string) {
   if (safe.has(parent)) return;
   const absolute = join(realDest, parent);
   try {
-    await mkdir(absolute, { recursive: true });
+    mkdirSync(absolute, { recursive: true });
   } catch {
     throw new ArchiveError(
       entry,
       `its directory "${parent}" conflicts with a file of the same name`,
     );
   }
-  const real = await realpath(absolute);
+  const real = realpathSync(absolute);
   if (real !== absolute || !real.startsWith(realDest + sep)) {
     throw new ArchiveError(
       entry,
@@ -181,37 +220,67 @@ async function ensureDirectory(realDest: string, parent: string, safe: Set<strin
   safe.add(parent);
 }
 
+/**
+ * Entries up to this size are written with one synchronous open/write/chmod/close: four trips
+ * through libuv's thread pool per file cost more than the writes themselves, and artifacts are
+ * mostly small files. Larger entries stream, so memory stays flat.
+ */
+const SMALL_ENTRY_BYTES = 256 * 1024;
+const CREATE_FLAGS =
+  constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
 async function writeFile(
   absolute: string,
   mode: FileMode,
-  body: AsyncGenerator<Buffer>,
-  entry: string,
+  entry: { size: number; body(): AsyncGenerator<Buffer> },
+  path: string,
 ): Promise<string> {
-  let handle: FileHandle;
-  try {
-    const flags = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
-    handle = await open(absolute, flags, 0o600);
-  } catch (error) {
-    throw new ArchiveError(
-      entry,
-      `cannot be created (${(error as NodeJS.ErrnoException).code}); refused`,
-    );
-  }
   const hash = createHash("sha256");
+  // Exact modes whatever the umask; the executable bit is what deploy scripts need.
+  const permissions = mode === "0755" ? 0o755 : 0o644;
+  if (entry.size <= SMALL_ENTRY_BYTES) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of entry.body()) chunks.push(chunk);
+    const bytes = Buffer.concat(chunks);
+    let fd: number;
+    try {
+      fd = openSync(absolute, CREATE_FLAGS, 0o600);
+    } catch (error) {
+      refuseEntry(path, error);
+    }
+    try {
+      let offset = 0;
+      while (offset < bytes.length) offset += writeSync(fd, bytes, offset);
+      fchmodSync(fd, permissions);
+    } finally {
+      closeSync(fd);
+    }
+    return `sha256:${hash.update(bytes).digest("hex")}`;
+  }
+  const handle = await open(absolute, CREATE_FLAGS, 0o600).catch((error: unknown) =>
+    refuseEntry(path, error),
+  );
   try {
-    for await (const chunk of body) {
+    for await (const chunk of entry.body()) {
       hash.update(chunk);
       let offset = 0;
       while (offset < chunk.length) {
         offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
       }
     }
-    // Exact modes whatever the umask; the executable bit is what deploy scripts need.
-    await handle.chmod(mode === "0755" ? 0o755 : 0o644);
+    await handle.chmod(permissions);
   } finally {
     await handle.close();
   }
   return `sha256:${hash.digest("hex")}`;
+}
+
+/** An entry whose file cannot be created (it exists, or a path part is a link) is refused. */
+function refuseEntry(path: string, error: unknown): never {
+  throw new ArchiveError(
+    path,
+    `cannot be created (${(error as NodeJS.ErrnoException).code}); refused`,
+  );
 }
 
 async function exists(path: string): Promise<boolean> {

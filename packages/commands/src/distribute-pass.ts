@@ -18,6 +18,7 @@ import {
   type TargetResult,
   type TargetRun,
 } from "./distribute-targets.js";
+import { DistributeError } from "./distribute-types.js";
 import type { Log } from "./ports.js";
 import { deployWaves, neverStarted, type WaveResult } from "./rollout-waves.js";
 
@@ -32,7 +33,10 @@ import { deployWaves, neverStarted, type WaveResult } from "./rollout-waves.js";
  * rethrown (and the action's post step covers a run killed outright).
  */
 
-/** A release downloaded, verified and extracted: what a pass deploys. */
+/**
+ * A release whose manifest and SHA256SUMS are verified, with its archive arriving: what a
+ * pass deploys. Its commands run only once `extracted` is fulfilled.
+ */
 export interface VerifiedRelease {
   version: string;
   digest: string;
@@ -44,6 +48,13 @@ export interface VerifiedRelease {
   dir: string;
   archive: string;
   manifestFile: string;
+  /**
+   * Fulfilled once the archive's bytes match SHA256SUMS and the manifest and are extracted
+   * into `dir`; rejected with a DistributeError ("verification") otherwise, nothing extracted.
+   */
+  extracted: Promise<void>;
+  /** Stops the archive's download and extraction when it is not needed (or the run ends). */
+  close(): Promise<void>;
 }
 
 export type PassOutcome = "success" | "failure" | "cancelled";
@@ -116,10 +127,17 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
   ports.onDeployment?.(handle.id, true);
   const log = input.logUrl ? { log_url: input.logUrl } : {};
   try {
-    await handle.setStatus("in_progress", {
-      ...log,
-      description: `${what} ${release.version} to ${count(input.targets.length)}`,
-    });
+    // The archive may still be arriving: the record goes in_progress meanwhile, and nothing
+    // runs until its bytes are verified and extracted.
+    const [progress, bytes] = await Promise.allSettled([
+      handle.setStatus("in_progress", {
+        ...log,
+        description: `${what} ${release.version} to ${count(input.targets.length)}`,
+      }),
+      untilExtracted(release, ports.signal),
+    ]);
+    if (progress.status === "rejected") throw progress.reason;
+    if (bytes.status === "rejected") throw bytes.reason;
     const run = {
       command: input.command,
       parallel: input.parallel,
@@ -159,6 +177,22 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
     await recordError(handle, error, input, ports);
     throw error;
   }
+}
+
+/** The release's bytes verified and extracted, or a cancellation while they arrive. */
+function untilExtracted(release: VerifiedRelease, signal: AbortSignal | undefined): Promise<void> {
+  if (!signal) return release.extracted;
+  return new Promise((resolve, reject) => {
+    const cancelled = () =>
+      reject(
+        new DistributeError(`Cancelled while ${release.tag} downloaded; nothing ran.`, "cancelled"),
+      );
+    if (signal.aborted) return cancelled();
+    signal.addEventListener("abort", cancelled, { once: true });
+    release.extracted
+      .then(resolve, reject)
+      .finally(() => signal.removeEventListener("abort", cancelled));
+  });
 }
 
 function finish(
@@ -217,14 +251,18 @@ async function recordError(
     return;
   }
   const message = error instanceof Error ? error.message : String(error);
+  // Bytes that failed verification are the deploy's failure (nothing ran); anything else
+  // unexpected, or a cancel, is an error.
+  const state =
+    error instanceof DistributeError && error.code === "verification" ? "failure" : "error";
   try {
-    // Straight to the ledger: `error` is the right end from any state that is not final,
-    // including a deployment whose first status never got written.
-    await ports.ledger.setStatus(handle.id, "error", {
+    // Straight to the ledger: a final state from any state that is not final, including a
+    // deployment whose first status never got written.
+    await ports.ledger.setStatus(handle.id, state, {
       ...(input.logUrl ? { log_url: input.logUrl } : {}),
       description: ports.signal?.aborted ? "cancelled" : message,
     });
-    handle.state = "error";
+    handle.state = state;
     ports.onDeployment?.(handle.id, false);
   } catch (inner) {
     ports.log.warning(

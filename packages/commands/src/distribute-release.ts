@@ -1,11 +1,10 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { FastDeployError, isPrerelease } from "@fastdeploy/core";
 import type { GitHubClient, RepoRef } from "@fastdeploy/github";
 import type { VerifiedRelease } from "./distribute-pass.js";
 import { DistributeError } from "./distribute-types.js";
 import type { Log } from "./ports.js";
-import { verifyRelease } from "./verify.js";
+import { openRelease } from "./verify.js";
 
 /** The release side of a deploy: the verified artifact, its commit time, the latest mark. */
 
@@ -14,7 +13,7 @@ interface ReleasePorts {
   log: Log;
 }
 
-/** What verifyRelease throws when the bytes are wrong (not when the release is missing). */
+/** What a release's verification throws when the bytes are wrong (not when it is missing). */
 const VERIFICATION_ERRORS = new Set([
   "VerificationError",
   "ChecksumError",
@@ -22,12 +21,25 @@ const VERIFICATION_ERRORS = new Set([
   "ArchiveError",
 ]);
 
+/** Verification errors become the distribute error that says nothing was deployed. */
+function refusal(tag: string, error: unknown): unknown {
+  if (error instanceof FastDeployError && VERIFICATION_ERRORS.has(error.name)) {
+    return new DistributeError(
+      `${tag} failed verification, so nothing was deployed: ${error.message}`,
+      "verification",
+    );
+  }
+  return error;
+}
+
 /**
- * Downloads one version's release into `workDir/<version>/release`, verifies it (SHA256SUMS,
- * manifest, every file) and extracts it into `workDir/<version>/artifact`. Any mismatch is a
- * DistributeError ("verification") raised before anything ran or was written.
+ * Opens one version's release: downloads it into `workDir/<version>/release` and returns once
+ * its manifest and SHA256SUMS are in and agree, with the archive still downloading and being
+ * extracted into `workDir/<version>/artifact` (the release's `extracted` settles when its
+ * bytes are verified; see openRelease). A mismatch in the small files is a DistributeError
+ * ("verification") raised before anything was written.
  */
-export async function fetchVerifiedRelease(
+export async function openVerifiedRelease(
   where: {
     repo: RepoRef;
     version: string;
@@ -39,40 +51,41 @@ export async function fetchVerifiedRelease(
   ports: ReleasePorts,
 ): Promise<VerifiedRelease> {
   const dir = join(where.workDir, where.version);
-  await mkdir(join(dir, "release"), { recursive: true });
+  const extractTo = join(dir, "artifact");
   try {
-    const verified = await ports.log.group(`Download and verify ${where.tag}`, () =>
-      verifyRelease(
-        {
-          repo: where.repo,
-          version: where.version,
-          tagPrefix: where.tagPrefix,
-          downloadDir: join(dir, "release"),
-          extractTo: join(dir, "artifact"),
-          ...(where.onRelease ? { onRelease: where.onRelease } : {}),
-        },
-        ports,
-      ),
+    const opened = await openRelease(
+      {
+        repo: where.repo,
+        version: where.version,
+        tagPrefix: where.tagPrefix,
+        downloadDir: join(dir, "release"),
+        extractTo,
+        ...(where.onRelease ? { onRelease: where.onRelease } : {}),
+      },
+      ports,
     );
+    const extracted = opened.archive.then(
+      () => undefined,
+      (error: unknown) => {
+        throw refusal(where.tag, error);
+      },
+    );
+    extracted.catch(() => {}); // awaited by the pass that deploys it, or closed unused
     return {
       version: where.version,
-      digest: verified.digest,
-      releaseId: verified.releaseId,
-      tag: verified.tag,
-      releaseUrl: verified.releaseUrl,
-      manifest: verified.manifest,
-      dir: verified.extractedTo ?? join(dir, "artifact"),
-      archive: verified.files.archive,
-      manifestFile: verified.files.manifest,
+      digest: opened.digest,
+      releaseId: opened.releaseId,
+      tag: opened.tag,
+      releaseUrl: opened.releaseUrl,
+      manifest: opened.manifest,
+      dir: extractTo,
+      archive: opened.files.archive,
+      manifestFile: opened.files.manifest,
+      extracted,
+      close: () => opened.close(),
     };
   } catch (error) {
-    if (error instanceof FastDeployError && VERIFICATION_ERRORS.has(error.name)) {
-      throw new DistributeError(
-        `${where.tag} failed verification, so nothing was deployed: ${error.message}`,
-        "verification",
-      );
-    }
-    throw error;
+    throw refusal(where.tag, error);
   }
 }
 

@@ -10,7 +10,7 @@ import { DeploymentLedger, type LedgerSnapshot } from "@fastdeploy/github";
 import { checkDistributeOptions } from "./distribute-options.js";
 import { type PassResult, runPass, type VerifiedRelease } from "./distribute-pass.js";
 import { type RecoveryRun, rollBack, tearDown } from "./distribute-recovery.js";
-import { commitTime, fetchVerifiedRelease, markLatest } from "./distribute-release.js";
+import { commitTime, markLatest, openVerifiedRelease } from "./distribute-release.js";
 import { list, planRollout } from "./distribute-rollout.js";
 import {
   DistributeError,
@@ -31,13 +31,16 @@ export * from "./rollout-waves.js";
  * distribute: the Distributor. Ships one published version to the targets of one environment
  * and records it in the deployment ledger:
  *
- * 1. download the release and verify it (SHA256SUMS, manifest, every file) before anything
- *    runs; a mismatch deploys nothing and writes nothing;
- * 2. read what runs there (one ledger snapshot) and apply the policies: already deployed,
- *    freeze, release tag, promotion order, bad-version hold, no outdated deployments;
- * 3. one deployment: `in_progress`, the command per target, health checks, then success, or
- *    failure and — with rollback-on-failure — a second deployment that puts the version that
- *    was live back and marks the failed one bad there.
+ * 1. open the release: its manifest and SHA256SUMS downloaded and checked against each other
+ *    (a mismatch writes nothing), its archive still downloading, hashed and extracted as it
+ *    comes;
+ * 2. meanwhile read what runs there (one ledger snapshot), and apply the policies: already
+ *    deployed (the archive's download then stops), freeze, release tag, promotion order,
+ *    bad-version hold, no outdated deployments;
+ * 3. one deployment: `in_progress` while the archive's last bytes arrive and are verified (a
+ *    mismatch records failure and runs nothing), the command per target, health checks, then
+ *    success, or failure and — with rollback-on-failure — a second deployment that puts the
+ *    version that was live back and marks the failed one bad there.
  *
  * The rollback action calls this same function with `rollback: {from, reason}` and the
  * version to return to: it skips the promotion order and the downgrade rule, records the bad
@@ -60,9 +63,11 @@ export async function distribute(
   const run = new Run(options, ports, ledger, workDir);
   try {
     // The environment's ledger is read while the release downloads: neither needs the other.
+    // The release goes first: its lookup, downloads and extraction are the longer road.
+    const releasing = run.release(options.version, tag, { prefetchCommitTime: true });
     const snapshotting = ledger.environment(options.environment).snapshot();
     snapshotting.catch(() => {}); // a failed release is the error to report, not this one
-    const release = await run.release(options.version, tag, { prefetchCommitTime: true });
+    const release = await releasing;
     run.throwIfCancelled("before anything was deployed");
     const snapshot = await snapshotting;
     const result = await (options.undeploy
@@ -70,6 +75,8 @@ export async function distribute(
       : run.deploy(release, snapshot));
     return { ...result, requests: github.requestCount() - startRequests };
   } finally {
+    // A download still under way (a release that was not deployed) stops before its files go.
+    await run.closeReleases();
     await rm(workDir, { recursive: true, force: true }).catch(() => {
       log.debug(`Could not remove ${workDir}.`);
     });
@@ -83,6 +90,8 @@ class Run implements RecoveryRun {
   readonly log: Log;
   /** Commit times being read, by commit (never rejected: commitTime is never fatal). */
   private readonly commitTimes = new Map<string, Promise<string | undefined>>();
+  /** The releases opened, so their downloads can be stopped when the run ends. */
+  private readonly opened: Promise<VerifiedRelease>[] = [];
 
   constructor(
     readonly options: DistributeOptions,
@@ -245,8 +254,10 @@ class Run implements RecoveryRun {
   }
 
   /**
-   * Download, verify and extract one version's release into the run's work directory. With
-   * `prefetchCommitTime`, the commit time of the release's target is read while it downloads.
+   * Open one version's release in the run's work directory: returned once its manifest and
+   * SHA256SUMS are verified, with the archive downloading and being extracted (a pass awaits
+   * its `extracted`). With `prefetchCommitTime`, the commit time of the release's target is
+   * read while it downloads.
    */
   release(
     version: string,
@@ -259,16 +270,32 @@ class Run implements RecoveryRun {
         this.commitTimes.set(commit, commitTime(repo, commit, this.ports));
       }
     };
-    return fetchVerifiedRelease(
-      {
-        repo,
-        version,
-        tag,
-        tagPrefix,
-        workDir: this.workDir,
-        ...(prefetchCommitTime ? { onRelease } : {}),
-      },
-      this.ports,
+    const opening = this.log.group(`Download and verify ${tag}`, () =>
+      openVerifiedRelease(
+        {
+          repo,
+          version,
+          tag,
+          tagPrefix,
+          workDir: this.workDir,
+          ...(prefetchCommitTime ? { onRelease } : {}),
+        },
+        this.ports,
+      ),
+    );
+    this.opened.push(opening);
+    return opening;
+  }
+
+  /** Stops every archive download still under way and waits until each has. */
+  async closeReleases(): Promise<void> {
+    await Promise.all(
+      this.opened.map((opening) =>
+        opening.then(
+          (release) => release.close(),
+          () => {},
+        ),
+      ),
     );
   }
 

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { PassThrough } from "node:stream";
 import { extractArchive, parseSha256Sums, sha256File } from "@fastdeploy/artifact";
 import {
   FastDeployError,
@@ -53,79 +54,20 @@ export async function verifyArtifact(
   ports: { log: Log },
 ): Promise<VerifiedArtifact> {
   const { log } = ports;
-  const manifestInfo = await statOrFail(files.manifest, "manifest");
-  if (manifestInfo.size > MAX_MANIFEST_BYTES) {
-    throw new VerificationError(
-      `${basename(files.manifest)}: oversized manifest (${formatSize(manifestInfo.size)}, the limit is ${formatSize(MAX_MANIFEST_BYTES)}).`,
-    );
-  }
-  // Read once: the same bytes are parsed and hashed for SHA256SUMS.
-  const manifestBytes = await readFile(files.manifest);
-  const manifest = parseManifest(manifestBytes.toString("utf8"), basename(files.manifest));
+  const small = await readSmallFiles(files);
   const archiveInfo = await statOrFail(files.archive, "archive");
-
-  if (policy.maxSize !== undefined && archiveInfo.size > policy.maxSize) {
-    throw new VerificationError(
-      `${basename(files.archive)} is ${formatSize(archiveInfo.size)}, over max-size ${formatSize(policy.maxSize)}.`,
-    );
-  }
-  // SHA256SUMS is read while the archive is hashed; a failed read surfaces after the hash, as before.
-  const sumsText = files.checksums ? readFile(files.checksums, "utf8") : undefined;
-  sumsText?.catch(() => {});
+  checkPolicy(files, small.manifest, archiveInfo.size, policy);
   const archive = await sha256File(files.archive);
-  if (files.checksums) {
-    const sums = parseSha256Sums(await sumsText!, basename(files.checksums));
-    const manifestDigest = `sha256:${createHash("sha256").update(manifestBytes).digest("hex")}`;
-    for (const [path, digest] of [
-      [files.archive, archive.digest],
-      [files.manifest, manifestDigest],
-    ] as const) {
-      const name = basename(path);
-      const listed = sums.find((s) => s.name === name);
-      if (!listed) {
-        throw new VerificationError(
-          `${basename(files.checksums)} has no line for ${name}; it does not cover this artifact.`,
-        );
-      }
-      if (normalise(listed.digest) !== digest) {
-        throw new VerificationError(
-          `${name} does not match ${basename(files.checksums)}: the file is ${digest}, SHA256SUMS says ${normalise(listed.digest)}.`,
-        );
-      }
-    }
-    log.info(`SHA256SUMS matches ${basename(files.archive)} and ${basename(files.manifest)}.`);
-  }
-  if (archive.digest !== manifest.archive.digest || archive.size !== manifest.archive.size) {
-    throw new VerificationError(
-      `${basename(files.archive)} does not match its manifest: the file is ${archive.digest} (${archive.size} bytes), ` +
-        `the manifest says ${manifest.archive.digest} (${manifest.archive.size} bytes).`,
-    );
-  }
-  const listed = new Set(manifest.files.map((f) => f.path));
-  const missing = (policy.requireFiles ?? []).filter((f) => !listed.has(f.replace(/^\.\//, "")));
-  if (missing.length) {
-    throw new VerificationError(
-      `${basename(files.archive)} lacks required files: ${missing.join(", ")}.`,
-    );
-  }
+  checkArchive(files, small, archive, log);
 
   const dest = policy.extractTo ?? (await mkdtemp(join(tmpdir(), "fastdeploy-verify-")));
   try {
     if (!policy.extractTo) await rm(dest, { recursive: true, force: true });
-    await extractArchive({ archive: files.archive, dest, manifest });
+    await extractArchive({ archive: files.archive, dest, manifest: small.manifest });
   } finally {
     if (!policy.extractTo) await rm(dest, { recursive: true, force: true });
   }
-  log.info(
-    `Verified ${manifest.name} ${manifest.version}: ${manifest.files.length} files, ${archive.digest}.`,
-  );
-  return {
-    manifest,
-    version: manifest.version,
-    digest: archive.digest,
-    size: archive.size,
-    ...(policy.extractTo ? { extractedTo: policy.extractTo } : {}),
-  };
+  return verified(small.manifest, archive, policy, log);
 }
 
 export interface VerifyReleaseOptions extends VerifyPolicy {
@@ -141,7 +83,131 @@ export interface VerifyReleaseOptions extends VerifyPolicy {
   onRelease?: (release: { commit: string }) => void;
 }
 
-/** Store mode: downloads a published release's assets and verifies them. */
+/**
+ * What the archive's extraction is stopped with. An error, not a bare destroy: a pipeline
+ * built on a stream destroyed without one can wait forever for its end.
+ */
+const STOPPED = new VerificationError("the archive's download was stopped");
+
+/** A published release whose manifest and SHA256SUMS are in and agree; its archive is coming. */
+export interface OpenedRelease {
+  manifest: Manifest;
+  version: string;
+  /** The archive's digest as SHA256SUMS and the manifest state it (checked against its bytes). */
+  digest: string;
+  releaseId: number;
+  tag: string;
+  releaseUrl: string;
+  files: ArtifactFiles;
+  /**
+   * Settles when the archive's last byte is in: fulfilled once its bytes match SHA256SUMS and
+   * the manifest and every entry is extracted into `extractTo`; rejected otherwise (a
+   * VerificationError, or the download's own error), with nothing left extracted.
+   */
+  archive: Promise<VerifiedArtifact>;
+  /** Stops the archive's download and extraction, removing what they wrote. */
+  close(): Promise<void>;
+}
+
+/**
+ * Store mode, first half: finds a published release, downloads its assets, and checks the
+ * manifest and SHA256SUMS as soon as they are in, while the archive still downloads. The
+ * archive is extracted as it arrives (one pass over its bytes, not three: the download, a
+ * hash, the extraction); its digest is known only when the last byte is in, and a mismatch
+ * then removes everything extracted. So a caller can do what needs only the manifest (read
+ * the ledger, apply the rules) meanwhile, and must await `archive` before using the files.
+ */
+export async function openRelease(
+  options: VerifyReleaseOptions & { downloadDir: string; extractTo: string },
+  ports: { log: Log; github: GitHubClient },
+): Promise<OpenedRelease> {
+  const { log } = ports;
+  const tag = tagForVersion(options.version, options.tagPrefix ?? "v");
+  // Lets a small archive download whole while the manifest is still being checked.
+  const archiveBytes = new PassThrough({ highWaterMark: 1024 * 1024 });
+  // Its errors reach the extraction reading it; with none yet, they must not end the process.
+  archiveBytes.on("error", () => {});
+  let published: Awaited<ReturnType<typeof downloadPublishedArtifact>>;
+  try {
+    published = await downloadPublishedArtifact(
+      ports.github,
+      { ...options.repo, tag },
+      options.downloadDir,
+      {
+        ...(options.onRelease ? { onRelease: options.onRelease } : {}),
+        archiveCopy: archiveBytes,
+      },
+    );
+  } catch (error) {
+    archiveBytes.destroy(STOPPED);
+    throw error;
+  }
+  const files = {
+    archive: published.archivePath,
+    manifest: published.manifest.path,
+    checksums: published.checksums.path,
+  };
+  let small: SmallFiles;
+  try {
+    small = await readSmallFiles(files, {
+      manifest: published.manifest.bytes,
+      checksums: published.checksums.bytes,
+    });
+    if (small.manifest.version !== options.version) {
+      throw new VerificationError(
+        `Release ${tag} holds version ${small.manifest.version} in its manifest, not ${options.version}.`,
+      );
+    }
+    checkPolicy(files, small.manifest, small.manifest.archive.size, options);
+  } catch (error) {
+    archiveBytes.destroy(STOPPED);
+    await published.stopArchive();
+    throw error;
+  }
+  const extracting = extractArchive({
+    archive: files.archive,
+    source: archiveBytes,
+    dest: options.extractTo,
+    manifest: small.manifest,
+    check: (archive) => checkArchive(files, small, archive),
+  });
+  extracting.catch(() => {});
+  const archive = (async () => {
+    const downloaded = await published.archive.catch(async (error: unknown) => {
+      await extracting.catch(() => {});
+      throw error;
+    });
+    // The bytes' own verdict comes first: a tampered archive is reported as such, not as the
+    // broken entry or gzip stream the tampering made (the extraction fails on it as well, and
+    // removes what it wrote).
+    try {
+      checkArchive(files, small, downloaded, log);
+    } catch (error) {
+      await extracting.catch(() => {});
+      throw error;
+    }
+    await extracting;
+    return verified(small.manifest, downloaded, options, log);
+  })();
+  archive.catch(() => {});
+  return {
+    manifest: small.manifest,
+    version: small.manifest.version,
+    digest: small.manifest.archive.digest,
+    releaseId: published.releaseId,
+    tag,
+    releaseUrl: published.htmlUrl,
+    files,
+    archive,
+    close: async () => {
+      archiveBytes.destroy(STOPPED);
+      await published.stopArchive();
+      await archive.catch(() => {});
+    },
+  };
+}
+
+/** Store mode: downloads a published release's assets and verifies them (see openRelease). */
 export async function verifyRelease(
   options: VerifyReleaseOptions,
   ports: { log: Log; github: GitHubClient },
@@ -149,32 +215,141 @@ export async function verifyRelease(
   VerifiedArtifact & { releaseId: number; tag: string; releaseUrl: string; files: ArtifactFiles }
 > {
   const tag = tagForVersion(options.version, options.tagPrefix ?? "v");
-  const dir = options.downloadDir ?? (await mkdtemp(join(tmpdir(), "fastdeploy-release-")));
+  const downloadDir = options.downloadDir ?? (await mkdtemp(join(tmpdir(), "fastdeploy-release-")));
+  const extractTo = options.extractTo ?? (await mkdtemp(join(tmpdir(), "fastdeploy-verify-")));
   try {
-    const published = await ports.log.group(`Download release ${tag}`, () =>
-      downloadPublishedArtifact(ports.github, { ...options.repo, tag }, dir, options.onRelease),
-    );
-    const files = {
-      archive: published.archive.path,
-      manifest: published.manifest.path,
-      checksums: published.checksums.path,
-    };
-    const verified = await verifyArtifact(files, options, ports);
-    if (verified.version !== options.version) {
+    return await ports.log.group(`Download release ${tag}`, async () => {
+      const opened = await openRelease({ ...options, downloadDir, extractTo }, ports);
+      const { extractedTo, ...artifact } = await opened.archive;
+      return {
+        ...artifact,
+        releaseId: opened.releaseId,
+        tag,
+        releaseUrl: opened.releaseUrl,
+        files: opened.files,
+        ...(options.extractTo ? { extractedTo } : {}),
+      };
+    });
+  } finally {
+    if (!options.downloadDir) await rm(downloadDir, { recursive: true, force: true });
+    if (!options.extractTo) await rm(extractTo, { recursive: true, force: true });
+  }
+}
+
+/** The manifest, parsed, and SHA256SUMS's line for the archive (when there is a SHA256SUMS). */
+interface SmallFiles {
+  manifest: Manifest;
+  archiveSum?: string;
+}
+
+/**
+ * Reads the manifest and SHA256SUMS and checks them against each other: SHA256SUMS must have
+ * a line for the archive and one for the manifest, and the manifest's must match its bytes.
+ */
+async function readSmallFiles(
+  files: ArtifactFiles,
+  inMemory: { manifest?: Buffer | undefined; checksums?: Buffer | undefined } = {},
+): Promise<SmallFiles> {
+  // Read once: the same bytes are parsed and hashed for SHA256SUMS.
+  const manifestBytes = inMemory.manifest ?? (await readManifest(files.manifest));
+  const manifest = parseManifest(manifestBytes.toString("utf8"), basename(files.manifest));
+  if (!files.checksums) return { manifest };
+  const sumsName = basename(files.checksums);
+  const sumsText =
+    inMemory.checksums?.toString("utf8") ?? (await readFile(files.checksums, "utf8"));
+  const sums = parseSha256Sums(sumsText, sumsName);
+  const line = (path: string) => {
+    const name = basename(path);
+    const listed = sums.find((s) => s.name === name);
+    if (!listed) {
       throw new VerificationError(
-        `Release ${tag} holds version ${verified.version} in its manifest, not ${options.version}.`,
+        `${sumsName} has no line for ${name}; it does not cover this artifact.`,
       );
     }
-    return {
-      ...verified,
-      releaseId: published.releaseId,
-      tag,
-      releaseUrl: published.htmlUrl,
-      files,
-    };
-  } finally {
-    if (!options.downloadDir) await rm(dir, { recursive: true, force: true });
+    return normalise(listed.digest);
+  };
+  const archiveSum = line(files.archive);
+  const manifestSum = line(files.manifest);
+  const manifestDigest = `sha256:${createHash("sha256").update(manifestBytes).digest("hex")}`;
+  if (manifestSum !== manifestDigest) {
+    throw new VerificationError(
+      `${basename(files.manifest)} does not match ${sumsName}: the file is ${manifestDigest}, SHA256SUMS says ${manifestSum}.`,
+    );
   }
+  return { manifest, archiveSum };
+}
+
+async function readManifest(path: string): Promise<Buffer> {
+  const info = await statOrFail(path, "manifest");
+  if (info.size > MAX_MANIFEST_BYTES) {
+    throw new VerificationError(
+      `${basename(path)}: oversized manifest (${formatSize(info.size)}, the limit is ${formatSize(MAX_MANIFEST_BYTES)}).`,
+    );
+  }
+  return readFile(path);
+}
+
+/** The archive's bytes against SHA256SUMS, then against its manifest. */
+function checkArchive(
+  files: ArtifactFiles,
+  small: SmallFiles,
+  archive: { digest: string; size: number },
+  log?: Log,
+): void {
+  const name = basename(files.archive);
+  const { manifest, archiveSum } = small;
+  if (archiveSum !== undefined) {
+    if (archiveSum !== archive.digest) {
+      throw new VerificationError(
+        `${name} does not match ${basename(files.checksums!)}: the file is ${archive.digest}, SHA256SUMS says ${archiveSum}.`,
+      );
+    }
+    log?.info(`SHA256SUMS matches ${name} and ${basename(files.manifest)}.`);
+  }
+  if (archive.digest !== manifest.archive.digest || archive.size !== manifest.archive.size) {
+    throw new VerificationError(
+      `${name} does not match its manifest: the file is ${archive.digest} (${archive.size} bytes), ` +
+        `the manifest says ${manifest.archive.digest} (${manifest.archive.size} bytes).`,
+    );
+  }
+}
+
+/** max-size and require-files, checked before anything is extracted. */
+function checkPolicy(
+  files: ArtifactFiles,
+  manifest: Manifest,
+  archiveSize: number,
+  policy: VerifyPolicy,
+): void {
+  const name = basename(files.archive);
+  if (policy.maxSize !== undefined && archiveSize > policy.maxSize) {
+    throw new VerificationError(
+      `${name} is ${formatSize(archiveSize)}, over max-size ${formatSize(policy.maxSize)}.`,
+    );
+  }
+  const listed = new Set(manifest.files.map((f) => f.path));
+  const missing = (policy.requireFiles ?? []).filter((f) => !listed.has(f.replace(/^\.\//, "")));
+  if (missing.length) {
+    throw new VerificationError(`${name} lacks required files: ${missing.join(", ")}.`);
+  }
+}
+
+function verified(
+  manifest: Manifest,
+  archive: { digest: string; size: number },
+  policy: VerifyPolicy,
+  log: Log,
+): VerifiedArtifact {
+  log.info(
+    `Verified ${manifest.name} ${manifest.version}: ${manifest.files.length} files, ${archive.digest}.`,
+  );
+  return {
+    manifest,
+    version: manifest.version,
+    digest: archive.digest,
+    size: archive.size,
+    ...(policy.extractTo ? { extractedTo: policy.extractTo } : {}),
+  };
 }
 
 const normalise = (digest: string) => (digest.startsWith("sha256:") ? digest : `sha256:${digest}`);

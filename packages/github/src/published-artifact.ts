@@ -1,7 +1,17 @@
+import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import type { Writable } from "node:stream";
 import { FastDeployError } from "@fastdeploy/core";
 import type { GitHubClient } from "./octokit.js";
-import { type DownloadedAsset, downloadReleaseAsset, type RepoRef } from "./release-assets.js";
+import {
+  type DownloadedAsset,
+  type DownloadOptions,
+  downloadReleaseAsset,
+  type RepoRef,
+} from "./release-assets.js";
+
+/** The manifest and SHA256SUMS are kept in memory up to this size (typical ones are KBs). */
+const KEEP_SMALL_FILES = 1024 * 1024;
 
 export class ReleaseNotFoundError extends FastDeployError {
   override name = "ReleaseNotFoundError";
@@ -12,24 +22,44 @@ export interface PublishedArtifact {
   tag: string;
   htmlUrl: string;
   commit: string;
-  archive: DownloadedAsset;
   manifest: DownloadedAsset;
   checksums: DownloadedAsset;
+  /** Where the archive is being written. */
+  archivePath: string;
+  /** The archive's download, still under way when this is returned. */
+  archive: Promise<DownloadedAsset>;
+  /** Stops the archive's download (its partial file removed); settles when it has stopped. */
+  stopArchive(): Promise<void>;
+}
+
+export interface DownloadHooks {
+  /**
+   * Told the release's target commit as soon as the release is found with its three assets,
+   * before they download, so a caller can start a read that only needs it meanwhile.
+   */
+  onRelease?: (release: { commit: string }) => void;
+  /** Receives the archive's bytes as they arrive (see downloadReleaseAsset's `copy`). */
+  archiveCopy?: Writable;
 }
 
 /**
  * Downloads the three assets of a published release (archive, manifest, SHA256SUMS) into
- * `dir`, streaming. Drafts are not releases yet: get-by-tag never returns them, which is
- * exactly right for a consumer. Costs 1 request + 3 downloads. `onRelease` is told the
- * release's target commit as soon as the release is found with its three assets, before they
- * download, so a caller can start a read that only needs it while the bytes come in.
+ * `dir` (created if missing), streaming. Drafts are not releases yet: get-by-tag never returns
+ * them, which is exactly right for a consumer. Costs 1 request + 3 downloads.
+ *
+ * Returns once the manifest and SHA256SUMS are in (kept in `bytes` too when small), with the
+ * archive still downloading: a caller checks the small files while the big one comes, and
+ * stops it when they do not hold up, so a bad manifest never waits for gigabytes.
  */
 export async function downloadPublishedArtifact(
   client: GitHubClient,
   where: RepoRef & { tag: string },
   dir: string,
-  onRelease?: (release: { commit: string }) => void,
+  hooks: DownloadHooks = {},
 ): Promise<PublishedArtifact> {
+  // The directory is made while the release is looked up: the lookup is the critical path.
+  const making = mkdir(dir, { recursive: true });
+  making.catch(() => {});
   let release: Awaited<ReturnType<GitHubClient["rest"]["repos"]["getReleaseByTag"]>>["data"];
   try {
     ({ data: release } = await client.rest.repos.getReleaseByTag({
@@ -59,39 +89,48 @@ export async function downloadPublishedArtifact(
   const archive = pick("archive (.tar.gz)", (n) => n.endsWith(".tar.gz"));
   const manifest = pick("manifest (.manifest.json)", (n) => n.endsWith(".manifest.json"));
   const checksums = pick("SHA256SUMS", (n) => n === "SHA256SUMS");
-  onRelease?.({ commit: release.target_commitish });
-  const get = (asset: { id: number; name: string }, signal?: AbortSignal) =>
+  hooks.onRelease?.({ commit: release.target_commitish });
+  await making;
+  const get = (asset: { id: number; name: string }, options: DownloadOptions = {}) =>
     downloadReleaseAsset(
       client,
       { ...where, assetId: asset.id, name: asset.name },
       join(dir, asset.name),
-      signal,
+      options,
     );
-  // The three downloads go out together; when a small file fails, the archive's download is
-  // stopped (and its partial file removed) before the error surfaces, so a bad manifest or
-  // checksum file never waits for gigabytes.
-  const stopArchive = new AbortController();
-  const archiving = get(archive, stopArchive.signal);
+  // The three downloads go out together.
+  const stop = new AbortController();
+  const archiving = get(archive, {
+    signal: stop.signal,
+    ...(hooks.archiveCopy ? { copy: hooks.archiveCopy } : {}),
+  });
   // Handled at once: an archive that fails while the small files still download must not be
-  // an unhandled rejection, which ends node's process; its error surfaces below all the same.
+  // an unhandled rejection, which ends node's process; its error surfaces to whoever awaits it.
   archiving.catch(() => {});
+  const stopArchive = async () => {
+    stop.abort();
+    await archiving.catch(() => {});
+  };
   let checksumsFile: DownloadedAsset;
   let manifestFile: DownloadedAsset;
   try {
-    [checksumsFile, manifestFile] = await Promise.all([get(checksums), get(manifest)]);
+    [checksumsFile, manifestFile] = await Promise.all([
+      get(checksums, { keep: KEEP_SMALL_FILES }),
+      get(manifest, { keep: KEEP_SMALL_FILES }),
+    ]);
   } catch (error) {
-    stopArchive.abort();
-    await archiving.catch(() => {});
+    await stopArchive();
     throw error;
   }
-  const archiveFile = await archiving;
   return {
     releaseId: release.id,
     tag: release.tag_name,
     htmlUrl: release.html_url,
     commit: release.target_commitish,
-    archive: archiveFile,
     manifest: manifestFile,
     checksums: checksumsFile,
+    archivePath: join(dir, archive.name),
+    archive: archiving,
+    stopArchive,
   };
 }

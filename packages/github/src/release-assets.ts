@@ -17,6 +17,19 @@ export interface DownloadedAsset {
   size: number;
   /** `sha256:<hex>` of the bytes written. */
   digest: string;
+  /** The bytes themselves, when asked for with `keep` and no larger than it. */
+  bytes?: Buffer;
+}
+
+export interface DownloadOptions {
+  signal?: AbortSignal | undefined;
+  /** Receives the bytes as they arrive; destroyed with the error if the download fails. */
+  copy?: Writable | undefined;
+  /**
+   * Keep the bytes in memory too when the asset is at most this many bytes (small files a
+   * caller reads at once), so they need not be read back from disk.
+   */
+  keep?: number | undefined;
 }
 
 /** A release asset could not be fetched; the message names the asset and what answered. */
@@ -72,32 +85,61 @@ export async function openReleaseAsset(
 
 /**
  * Streams a release asset into `sink` (a file, or nothing), hashing on the way, so memory
- * stays flat for multi-GiB assets.
+ * stays flat for multi-GiB assets. With `copy`, the same bytes go there too as they arrive
+ * (a consumer such as an extractor that works while the asset downloads); the download waits
+ * for it as for the sink, and goes on without it once it is destroyed.
  */
 async function streamReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
   sink: Writable,
-  signal?: AbortSignal,
-): Promise<{ size: number; digest: string }> {
-  const source = await openReleaseAsset(client, where, signal);
+  options: DownloadOptions = {},
+): Promise<{ size: number; digest: string; bytes?: Buffer }> {
+  const { signal, copy, keep = 0 } = options;
+  let kept: Buffer[] | undefined = keep > 0 ? [] : undefined;
+  const source = await openReleaseAsset(client, where, signal).catch((error: unknown) => {
+    copy?.destroy(error as Error);
+    throw error;
+  });
   const hash = createHash("sha256");
   let size = 0;
   const tap = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
       size += chunk.length;
-      done(null, chunk);
+      if (kept && size <= keep) kept.push(chunk);
+      else kept = undefined;
+      if (!copy || copy.destroyed || copy.write(chunk)) {
+        done(null, chunk);
+        return;
+      }
+      const resume = () => {
+        copy.off("drain", resume);
+        copy.off("close", resume);
+        done(null, chunk);
+      };
+      copy.on("drain", resume);
+      copy.on("close", resume);
+    },
+    flush(done) {
+      if (copy && !copy.destroyed) copy.end();
+      done();
     },
   });
   try {
     await pipeline(source, tap, sink, ...(signal ? [{ signal }] : []));
   } catch (error) {
-    throw new AssetDownloadError(
+    const failure = new AssetDownloadError(
       `Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
+    copy?.destroy(failure);
+    throw failure;
   }
-  return { size, digest: `sha256:${hash.digest("hex")}` };
+  return {
+    size,
+    digest: `sha256:${hash.digest("hex")}`,
+    ...(kept ? { bytes: Buffer.concat(kept) } : {}),
+  };
 }
 
 /**
@@ -108,16 +150,16 @@ export async function downloadReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
   dest: string,
-  signal?: AbortSignal,
+  options: DownloadOptions = {},
 ): Promise<DownloadedAsset> {
   try {
-    const { size, digest } = await streamReleaseAsset(
+    const { size, digest, bytes } = await streamReleaseAsset(
       client,
       where,
       createWriteStream(dest, { flags: "wx" }),
-      signal,
+      options,
     );
-    return { path: dest, size, digest };
+    return { path: dest, size, digest, ...(bytes ? { bytes } : {}) };
   } catch (error) {
     await rm(dest, { force: true });
     throw error;
