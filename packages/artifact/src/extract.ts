@@ -14,7 +14,7 @@ import {
 import { open, rm, stat } from "node:fs/promises";
 import { dirname, join, sep } from "node:path";
 import { pipeline, type Readable, Transform } from "node:stream";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import {
   archivePathProblem,
   type FileMode,
@@ -74,17 +74,16 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
     if (createdDest) await rm(dest, { recursive: true, force: true });
     throw new ArchiveError(undefined, `archive ${options.archive} stopped before it was read`);
   }
-  const gunzip = pipeline(
-    options.source ?? createReadStream(options.archive),
-    hasher,
-    createGunzip({ chunkSize: 64 * 1024 }),
-    () => {},
-  );
+  const bytes = pipeline(options.source ?? createReadStream(options.archive), hasher, () => {});
+  const small = manifest !== undefined && manifest.archive.size <= SMALL_ARCHIVE_BYTES;
+  const tar = small ? undefined : pipeline(bytes, createGunzip({ chunkSize: 64 * 1024 }), () => {});
   // The caller's own check failing is its error to report, not an archive error.
   let refusal: unknown;
   try {
     const files = await extractEntries(
-      new ByteReader(gunzip[Symbol.asyncIterator]()),
+      new ByteReader(
+        tar ? tar[Symbol.asyncIterator]() : gunzipWhole(bytes, manifest!, options.archive),
+      ),
       dest,
       manifest,
       written,
@@ -106,7 +105,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
     }
     return files;
   } catch (error) {
-    gunzip.destroy();
+    (tar ?? bytes).destroy();
     // Nothing half-extracted is left behind: remove the destination or what we put in it.
     if (createdDest) await rm(dest, { recursive: true, force: true });
     else
@@ -125,6 +124,56 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       );
     }
     throw new ArchiveError(undefined, (error as Error).message);
+  }
+}
+
+/**
+ * Archives up to this size (compressed, as the manifest states) are gunzipped in one call once
+ * all their bytes are in: the streaming gunzip's trips through libuv's thread pool, one per
+ * chunk and one to finish, cost more than the inflating of a small archive.
+ */
+const SMALL_ARCHIVE_BYTES = 1024 * 1024;
+
+/**
+ * The tar bytes of a small archive: read whole (never more than the manifest says, plus one
+ * chunk), then inflated at once, to no more than the manifest's files can take up in a tar
+ * (a gzip bomb stops there).
+ */
+async function* gunzipWhole(
+  bytes: AsyncIterable<Buffer>,
+  manifest: Manifest,
+  archive: string,
+): AsyncGenerator<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of bytes) {
+    size += chunk.length;
+    if (size > manifest.archive.size) {
+      throw new ArchiveError(
+        undefined,
+        `archive ${archive} is larger than the ${manifest.archive.size} bytes its manifest says`,
+      );
+    }
+    chunks.push(chunk);
+  }
+  // Each file: its data in whole blocks, a header, and a PAX header with its records (a long
+  // path or size); then end-of-archive blocks, record padding and any global header.
+  const block = 512;
+  const blocks = (bytes: number) => Math.ceil(bytes / block) * block;
+  const tarBytes = manifest.files.reduce(
+    (total, file) => total + blocks(file.size) + 2 * block + blocks(2 * file.path.length + 256),
+    64 * 1024,
+  );
+  try {
+    yield gunzipSync(Buffer.concat(chunks, size), { maxOutputLength: tarBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ERR_BUFFER_TOO_LARGE") {
+      throw new ArchiveError(
+        undefined,
+        `archive ${archive} inflates to more than its manifest's files can take up; refused`,
+      );
+    }
+    throw error;
   }
 }
 

@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { readdir, readFile, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Manifest, ManifestFile } from "@fastdeploy/core";
@@ -170,6 +171,42 @@ describe("extractArchive", () => {
     expect((error as Error).message).toMatch(message);
     expect(await readdir(dir)).toEqual(["evil.tgz", "sub"]);
     expect(await readdir(join(dir, "sub"))).toEqual([]);
+  });
+
+  it("streams an archive over 1 MiB through gunzip, checked against its manifest", async () => {
+    // Smaller archives are inflated in one call; this one takes the streaming path.
+    const dir = await tempDir();
+    const root = join(dir, "tree");
+    await writeTree(root, { "data.bin": randomBytes(3 << 20), "index.html": "<p>hi</p>" });
+    const out = join(dir, "app.tar.gz");
+    const result = await createArchive({
+      root,
+      files: await collectFiles({ cwd: root, patterns: ["."] }),
+      out,
+    });
+    const archive = await readFile(out);
+    expect(archive.length).toBeGreaterThan(1 << 20);
+    const dest = join(dir, "out");
+    const files = await extractArchive({
+      archive: out,
+      dest,
+      manifest: manifestFor(result.files, archive),
+    });
+    expect(files).toEqual(result.files);
+    expect(execFileSync("diff", ["-r", root, dest], { encoding: "utf8" })).toBe("");
+  });
+
+  it("refuses a small archive that inflates past what its manifest's files take up", async () => {
+    const dir = await tempDir();
+    // 32 MiB of zeros compress to a few KB: a manifest that lists the entry as 10 bytes bounds
+    // the inflating long before the entry is reached.
+    const bytes = rawTar([{ path: "big.bin", content: Buffer.alloc(32 << 20) }]);
+    await writeFile(join(dir, "a.tgz"), bytes);
+    const manifest = manifestFor([listed("big.bin", "0123456789")], bytes);
+    await expect(
+      extractArchive({ archive: join(dir, "a.tgz"), dest: join(dir, "out"), manifest }),
+    ).rejects.toThrow(/inflates to more than its manifest's files can take up; refused/);
+    await expect(stat(join(dir, "out"))).rejects.toThrow(/ENOENT/);
   });
 
   it("refuses an archive whose digest differs from the manifest", async () => {

@@ -128,16 +128,21 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
   const log = input.logUrl ? { log_url: input.logUrl } : {};
   try {
     // The archive may still be arriving: the record goes in_progress meanwhile, and nothing
-    // runs until its bytes are verified and extracted.
-    const [progress, bytes] = await Promise.allSettled([
-      handle.setStatus("in_progress", {
+    // runs until its bytes are verified and extracted. The commands need not wait for the
+    // in_progress write itself: the handle writes statuses in order, so the final one still
+    // comes after it. Refused before anything runs, it stops the deploy; refused later, the
+    // final status is what counts.
+    const progressRefusals: unknown[] = [];
+    const progress = handle
+      .setStatus("in_progress", {
         ...log,
         description: `${what} ${release.version} to ${count(input.targets.length)}`,
-      }),
-      untilExtracted(release, ports.signal),
-    ]);
-    if (progress.status === "rejected") throw progress.reason;
-    if (bytes.status === "rejected") throw bytes.reason;
+      })
+      .catch((error: unknown) => {
+        progressRefusals.push(error);
+      });
+    await untilExtracted(release, ports.signal);
+    if (progressRefusals.length) throw progressRefusals[0];
     const run = {
       command: input.command,
       parallel: input.parallel,
@@ -170,6 +175,12 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
           return { targets, waves: [], touched };
         });
     const result = finish(handle.id, fanned);
+    await progress;
+    for (const error of progressRefusals) {
+      ports.log.warning(
+        `Deployment ${handle.id} could not be marked in_progress (${error instanceof Error ? error.message : String(error)}); its final status is written all the same.`,
+      );
+    }
     await finalStatus(handle, result, input);
     ports.onDeployment?.(handle.id, false);
     return result;
@@ -247,22 +258,19 @@ async function recordError(
   input: PassInput,
   ports: PassPorts,
 ) {
-  if (handle.state === "success" || handle.state === "failure" || handle.state === "error") {
-    return;
-  }
+  if (handle.final) return;
   const message = error instanceof Error ? error.message : String(error);
   // Bytes that failed verification are the deploy's failure (nothing ran); anything else
   // unexpected, or a cancel, is an error.
   const state =
     error instanceof DistributeError && error.code === "verification" ? "failure" : "error";
   try {
-    // Straight to the ledger: a final state from any state that is not final, including a
-    // deployment whose first status never got written.
-    await ports.ledger.setStatus(handle.id, state, {
+    // A final state from any state that is not final (including a deployment whose first
+    // status never got written), after any status still being written.
+    await handle.settle(state, {
       ...(input.logUrl ? { log_url: input.logUrl } : {}),
       description: ports.signal?.aborted ? "cancelled" : message,
     });
-    handle.state = state;
     ports.onDeployment?.(handle.id, false);
   } catch (inner) {
     ports.log.warning(

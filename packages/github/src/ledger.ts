@@ -41,9 +41,17 @@ export interface StatusOptions {
   auto_inactive?: boolean;
 }
 
-/** A deployment FastDeploy created, walking its lifecycle; refuses impossible transitions. */
+/**
+ * A deployment FastDeploy created, walking its lifecycle; refuses impossible transitions.
+ * Statuses are written one after another in the order they were asked for, even when the
+ * caller does not wait for one before asking the next (GitHub orders them by creation).
+ */
 export class DeploymentHandle {
+  /** The last status written. */
   state: DeploymentState | undefined = undefined;
+  /** The last status asked for: what the next one must follow. */
+  private next: DeploymentState | undefined = undefined;
+  private writes: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly ledger: DeploymentLedger,
@@ -52,14 +60,41 @@ export class DeploymentHandle {
     readonly payload: FastDeployPayload,
   ) {}
 
-  async setStatus(state: DeploymentState, options: StatusOptions = {}): Promise<void> {
-    if (!canTransition(this.state, state)) {
-      throw new LedgerError(
-        `deployment ${this.id} in ${this.environment} cannot go from ${this.state ?? "created"} to ${state}`,
+  setStatus(state: DeploymentState, options: StatusOptions = {}): Promise<void> {
+    if (!canTransition(this.next, state)) {
+      return Promise.reject(
+        new LedgerError(
+          `deployment ${this.id} in ${this.environment} cannot go from ${this.next ?? "created"} to ${state}`,
+        ),
       );
     }
-    await this.ledger.setStatus(this.id, state, options);
-    this.state = state;
+    this.next = state;
+    const write = this.writes.then(async () => {
+      await this.ledger.setStatus(this.id, state, options);
+      this.state = state;
+    });
+    this.writes = write.catch(() => {});
+    return write;
+  }
+
+  /** True once a final status (success, failure, error) is written. */
+  get final(): boolean {
+    return this.state === "success" || this.state === "failure" || this.state === "error";
+  }
+
+  /**
+   * Writes a final state straight after whatever is under way, from any state that is not
+   * final (including a deployment whose first status never got written), skipping the
+   * lifecycle check: for recording an error or a cancel.
+   */
+  settle(state: "error" | "failure", options: StatusOptions = {}): Promise<void> {
+    this.next = state;
+    const write = this.writes.then(async () => {
+      await this.ledger.setStatus(this.id, state, options);
+      this.state = state;
+    });
+    this.writes = write.catch(() => {});
+    return write;
   }
 }
 

@@ -34,8 +34,8 @@ export interface PublishedArtifact {
 
 export interface DownloadHooks {
   /**
-   * Told the release's target commit as soon as the release is found with its three assets,
-   * before they download, so a caller can start a read that only needs it meanwhile.
+   * Told the release's target commit as soon as its three assets are asked for, so a caller
+   * can start a read that only needs it while they download.
    */
   onRelease?: (release: { commit: string }) => void;
   /** Receives the archive's bytes as they arrive (see downloadReleaseAsset's `copy`). */
@@ -89,7 +89,6 @@ export async function downloadPublishedArtifact(
   const archive = pick("archive (.tar.gz)", (n) => n.endsWith(".tar.gz"));
   const manifest = pick("manifest (.manifest.json)", (n) => n.endsWith(".manifest.json"));
   const checksums = pick("SHA256SUMS", (n) => n === "SHA256SUMS");
-  hooks.onRelease?.({ commit: release.target_commitish });
   await making;
   const get = (asset: { id: number; name: string }, options: DownloadOptions = {}) =>
     downloadReleaseAsset(
@@ -107,6 +106,13 @@ export async function downloadPublishedArtifact(
   // Handled at once: an archive that fails while the small files still download must not be
   // an unhandled rejection, which ends node's process; its error surfaces to whoever awaits it.
   archiving.catch(() => {});
+  const small = Promise.all([
+    get(checksums, { keep: KEEP_SMALL_FILES }),
+    get(manifest, { keep: KEEP_SMALL_FILES }),
+  ]);
+  small.catch(() => {});
+  // Told once the downloads are asked for, so a caller's reads queue behind them.
+  hooks.onRelease?.({ commit: release.target_commitish });
   const stopArchive = async () => {
     stop.abort();
     await archiving.catch(() => {});
@@ -114,10 +120,7 @@ export async function downloadPublishedArtifact(
   let checksumsFile: DownloadedAsset;
   let manifestFile: DownloadedAsset;
   try {
-    [checksumsFile, manifestFile] = await Promise.all([
-      get(checksums, { keep: KEEP_SMALL_FILES }),
-      get(manifest, { keep: KEEP_SMALL_FILES }),
-    ]);
+    [checksumsFile, manifestFile] = await small;
   } catch (error) {
     await stopArchive();
     throw error;

@@ -76,6 +76,52 @@ describe("writing the ledger", () => {
     expect(data[1]?.log_url).toBe("https://github.localhost/acme/shop/actions/runs/1");
   });
 
+  it("writes statuses in the order they were asked for, without waiting between them", async () => {
+    const ref = tag(f.sandbox, "1.0.0", f.sha);
+    const ledger = new DeploymentLedger(f.client, REPO);
+    const d = await ledger.createDeployment({
+      ref,
+      environment: "qa",
+      payload: core("1.0.0"),
+      production: false,
+    });
+    const progress = d.setStatus("in_progress");
+    const success = d.setStatus("success");
+    // Checked against what was asked, not what was written yet.
+    await expect(d.setStatus("in_progress")).rejects.toThrow(
+      "cannot go from success to in_progress",
+    );
+    await Promise.all([progress, success]);
+    expect(d.final).toBe(true);
+    const { data } = await f.client.rest.repos.listDeploymentStatuses({
+      ...REPO,
+      deployment_id: d.id,
+    });
+    expect(data.map((s) => s.state)).toEqual(["success", "in_progress"]);
+  });
+
+  it("settles an open deployment with error after the status being written", async () => {
+    const ref = tag(f.sandbox, "1.0.0", f.sha);
+    const ledger = new DeploymentLedger(f.client, REPO);
+    const d = await ledger.createDeployment({
+      ref,
+      environment: "qa",
+      payload: core("1.0.0"),
+      production: false,
+    });
+    const progress = d.setStatus("in_progress");
+    await d.settle("error", { description: "cancelled" });
+    await progress;
+    const { data } = await f.client.rest.repos.listDeploymentStatuses({
+      ...REPO,
+      deployment_id: d.id,
+    });
+    expect(data.map((s) => [s.state, s.description])).toEqual([
+      ["error", "cancelled"],
+      ["in_progress", ""],
+    ]);
+  });
+
   it("distribute, rollback and the bad-version hold, end to end", async () => {
     const ledger = () => new DeploymentLedger(f.client, REPO);
     const deploy = async (
