@@ -128,21 +128,16 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
   const log = input.logUrl ? { log_url: input.logUrl } : {};
   try {
     // The archive may still be arriving: the record goes in_progress meanwhile, and nothing
-    // runs until its bytes are verified and extracted. The commands need not wait for the
-    // in_progress write itself: the handle writes statuses in order, so the final one still
-    // comes after it. Refused before anything runs, it stops the deploy; refused later, the
-    // final status is what counts.
-    const progressRefusals: unknown[] = [];
-    const progress = handle
-      .setStatus("in_progress", {
+    // runs until its bytes are verified and extracted and the record says in_progress.
+    const [progress, bytes] = await Promise.allSettled([
+      handle.setStatus("in_progress", {
         ...log,
         description: `${what} ${release.version} to ${count(input.targets.length)}`,
-      })
-      .catch((error: unknown) => {
-        progressRefusals.push(error);
-      });
-    await untilExtracted(release, ports.signal);
-    if (progressRefusals.length) throw progressRefusals[0];
+      }),
+      untilExtracted(release, ports.signal),
+    ]);
+    if (progress.status === "rejected") throw progress.reason;
+    if (bytes.status === "rejected") throw bytes.reason;
     const run = {
       command: input.command,
       parallel: input.parallel,
@@ -175,12 +170,6 @@ export async function runPass(input: PassInput, ports: PassPorts): Promise<PassR
           return { targets, waves: [], touched };
         });
     const result = finish(handle.id, fanned);
-    await progress;
-    for (const error of progressRefusals) {
-      ports.log.warning(
-        `Deployment ${handle.id} could not be marked in_progress (${error instanceof Error ? error.message : String(error)}); its final status is written all the same.`,
-      );
-    }
     await finalStatus(handle, result, input);
     ports.onDeployment?.(handle.id, false);
     return result;
