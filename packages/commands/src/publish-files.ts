@@ -78,6 +78,13 @@ async function sha256File(path: string): Promise<{ size: number; digest: string 
   return { size, digest: `sha256:${hash.digest("hex")}` };
 }
 
+function sha256Bytes(bytes: Buffer): { size: number; digest: string } {
+  return {
+    size: bytes.length,
+    digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+  };
+}
+
 async function fileSize(path: string, role: FileRole): Promise<number> {
   try {
     const info = await stat(path);
@@ -94,9 +101,17 @@ async function fileSize(path: string, role: FileRole): Promise<number> {
 
 /** Checks the three files against each other; throws saying which file is at fault. */
 export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFiles> {
-  const checksumsSize = await fileSize(paths.checksums, "checksums");
-  const manifestSize = await fileSize(paths.manifest, "manifest");
-  await fileSize(paths.archive, "archive");
+  // The files are looked at together, each thread-pool trip beside the others, but a missing
+  // one is reported in a fixed order (checksums, manifest, archive).
+  const sizes = await Promise.allSettled([
+    fileSize(paths.checksums, "checksums"),
+    fileSize(paths.manifest, "manifest"),
+    fileSize(paths.archive, "archive"),
+  ]);
+  for (const size of sizes) if (size.status === "rejected") throw size.reason;
+  const [checksumsSize, manifestSize] = sizes.map((size) =>
+    size.status === "fulfilled" ? size.value : 0,
+  ) as [number, number, number];
   if (checksumsSize > 1024 * 1024) {
     throw new ChecksumError(basename(paths.checksums), undefined, "is larger than 1 MiB");
   }
@@ -106,8 +121,15 @@ export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFile
   const archiveName = basename(paths.archive);
   const manifestName = basename(paths.manifest);
   const checksumsName = basename(paths.checksums);
-  const manifestText = await readFile(paths.manifest, "utf8");
-  const manifest = parseManifest(manifestText, manifestName);
+  // The archive hashes while the small files are read and checked; each of those is read
+  // once, parsed and hashed from the same bytes.
+  const archiving = sha256File(paths.archive);
+  archiving.catch(() => {}); // a bad manifest is the error to report; this one surfaces below
+  const [manifestBytes, checksumsBytes] = await Promise.all([
+    readFile(paths.manifest),
+    readFile(paths.checksums),
+  ]);
+  const manifest = parseManifest(manifestBytes.toString("utf8"), manifestName);
   if (manifest.archive.name !== archiveName) {
     throw new PublishFilesError(
       `The manifest ${manifestName} describes archive ${manifest.archive.name}, but the archive ` +
@@ -115,10 +137,10 @@ export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFile
     );
   }
 
-  const entries = parseSha256Sums(await readFile(paths.checksums, "utf8"), checksumsName);
+  const entries = parseSha256Sums(checksumsBytes.toString("utf8"), checksumsName);
   const sums = new Map(entries.map((e) => [e.name, e.digest]));
-  const archive = await sha256File(paths.archive);
-  const manifestSum = await sha256File(paths.manifest);
+  const archive = await archiving;
+  const manifestSum = sha256Bytes(manifestBytes);
   for (const [name, actual] of [
     [archiveName, archive.digest],
     [manifestName, manifestSum.digest],
@@ -150,7 +172,7 @@ export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFile
         "manifest of the same build.",
     );
   }
-  const checksums = await sha256File(paths.checksums);
+  const checksums = sha256Bytes(checksumsBytes);
   const file = (role: FileRole, path: string, name: string, sum: typeof archive): PublishFile => ({
     role,
     path,
