@@ -9,6 +9,7 @@ import type {
   WorkflowDispatchConfig,
 } from "@actions/workflow-parser/model/workflow-template";
 import { FastDeployError } from "@fastdeploy/core";
+import { checkDispatchInputs, type DispatchInputs } from "@fastdeploy/sandbox";
 import { matchesFilters } from "./filter-pattern.js";
 
 /** A request the engine refuses before any run starts; the message says what to change. */
@@ -57,19 +58,12 @@ export function pushStartsWorkflow(
   return true;
 }
 
-export type InputValue = string | number | boolean;
-
-export interface DispatchInputs {
-  /** The `inputs` context: booleans and numbers typed. */
-  inputs: Record<string, InputValue>;
-  /** `github.event.inputs`: every value as a string, as GitHub sends the payload. */
-  eventInputs: Record<string, string>;
-}
+export type { DispatchInputs, InputValue } from "@fastdeploy/sandbox";
+export { typedInput } from "@fastdeploy/sandbox";
 
 /**
- * A workflow_dispatch run's inputs, checked the way GitHub's dispatch API checks them
- * (wording of its 422 answers): no undeclared input, required ones present, `choice` values
- * among `options`, booleans and numbers well formed; defaults fill what was not given.
+ * A workflow_dispatch run's inputs, checked the way GitHub's dispatch API checks them: the
+ * local GitHub's own checker (its dispatch route answers 422 with the same words).
  */
 export function dispatchInputs(
   workflow: string,
@@ -77,65 +71,9 @@ export function dispatchInputs(
   given: Record<string, string>,
 ): DispatchInputs {
   const declared: Record<string, InputConfig> = config.inputs ?? {};
-  const refuse = (message: string) => new TriggerError(`${workflow}: ${message}`);
-  const unexpected = Object.keys(given).filter((name) => !(name in declared));
-  if (unexpected.length > 0) {
-    throw refuse(
-      `Unexpected inputs provided: ${JSON.stringify(unexpected)}; the workflow declares ${
-        Object.keys(declared).join(", ") || "no inputs"
-      }`,
-    );
-  }
-  const inputs: Record<string, InputValue> = {};
-  const eventInputs: Record<string, string> = {};
-  for (const [name, input] of Object.entries(declared)) {
-    const raw = given[name] ?? (input.default === undefined ? undefined : String(input.default));
-    if (raw === undefined || raw === "") {
-      if (input.required) throw refuse(`Required input '${name}' not provided`);
-      // GitHub's form sends an empty string (false for a boolean) for an input left empty.
-      inputs[name] = typeOf(input) === "boolean" ? false : "";
-      eventInputs[name] = typeOf(input) === "boolean" ? "false" : "";
-      continue;
-    }
-    inputs[name] = typedInput(name, typeOf(input), raw, input.options, refuse);
-    eventInputs[name] = raw;
-  }
-  return { inputs, eventInputs };
-}
-
-function typeOf(input: { type?: unknown }): string {
-  return typeof input.type === "string" ? input.type : "string";
-}
-
-/** One input value as its declared type; shared by workflow_dispatch and workflow_call. */
-export function typedInput(
-  name: string,
-  type: string,
-  raw: string,
-  options: readonly string[] | undefined,
-  refuse: (message: string) => Error,
-): InputValue {
-  switch (type) {
-    case "boolean":
-      if (raw !== "true" && raw !== "false") {
-        throw refuse(`Provided value '${raw}' for input '${name}' is not a boolean`);
-      }
-      return raw === "true";
-    case "number": {
-      const value = Number(raw);
-      if (raw.trim() === "" || Number.isNaN(value)) {
-        throw refuse(`Provided value '${raw}' for input '${name}' is not a number`);
-      }
-      return value;
-    }
-    case "choice":
-      if (options && !options.includes(raw)) {
-        throw refuse(
-          `Provided value '${raw}' for input '${name}' not in the list of allowed values (${options.join(", ")})`,
-        );
-      }
-      return raw;
-    default:
-      return raw;
-  }
+  return checkDispatchInputs(
+    declared,
+    given,
+    (message) => new TriggerError(`${workflow}: ${message}`),
+  );
 }

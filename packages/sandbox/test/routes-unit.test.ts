@@ -104,7 +104,8 @@ describe("route helpers", () => {
         dry: { type: "boolean", default: false },
       },
     } as unknown as WorkflowRecord;
-    expect(dispatchInputs(w, { env: "qa" })).toEqual({ env: "qa", dry: false });
+    // Stored as github.event.inputs: every declared input, as a string.
+    expect(dispatchInputs(w, { env: "qa" })).toEqual({ env: "qa", dry: "false" });
     expect(() => dispatchInputs(w, { env: "dev" })).toThrow(/not in the list/);
     expect(() => dispatchInputs(w, { env: "qa", dry: "maybe" })).toThrow(/boolean/);
     expect(() => dispatchInputs(w, { env: "qa", x: "1" })).toThrow(/Unexpected inputs/);

@@ -1,3 +1,4 @@
+import { checkDispatchInputs } from "../../dispatch-inputs.js";
 import { paginate } from "../paginate.js";
 import { HttpError, type Route, type RouteContext } from "../types.js";
 import { routes as approvalRoutes } from "./actions-approvals.js";
@@ -8,7 +9,6 @@ import {
   requireRun,
   runObject,
   runUrls,
-  type WorkflowInput,
   type WorkflowRecord,
   workflowObject,
 } from "./actions-state.js";
@@ -59,37 +59,17 @@ function listRuns(ctx: RouteContext, workflowId?: number) {
 
 const invalid = (message: string) => new HttpError(422, message);
 
-/** Checks inputs against the declared ones and fills in defaults, as GitHub does on dispatch. */
+/**
+ * Checks inputs against the declared ones and fills in defaults, as GitHub does on dispatch
+ * (checkDispatchInputs); a workflow whose inputs were never declared to the sandbox takes
+ * what it is given.
+ */
 export function dispatchInputs(
   w: WorkflowRecord,
   given: Record<string, unknown>,
 ): Record<string, unknown> {
   if (!w.inputs) return { ...given };
-  const declared: Record<string, WorkflowInput> = w.inputs;
-  const unexpected = Object.keys(given).filter((k) => !(k in declared));
-  if (unexpected.length) throw invalid(`Unexpected inputs provided: ${JSON.stringify(unexpected)}`);
-  const result: Record<string, unknown> = {};
-  for (const [name, input] of Object.entries(declared)) {
-    const value = given[name] ?? input.default;
-    if (value === undefined || value === "") {
-      if (input.required) throw invalid(`Required input '${name}' not provided`);
-      continue;
-    }
-    const text = String(value);
-    if (input.type === "choice" && input.options && !input.options.includes(text)) {
-      throw invalid(
-        `Provided value '${text}' for input '${name}' not in the list of allowed values`,
-      );
-    }
-    if (input.type === "boolean" && text !== "true" && text !== "false") {
-      throw invalid(`Provided value '${text}' for input '${name}' is not a boolean`);
-    }
-    if (input.type === "number" && Number.isNaN(Number(text))) {
-      throw invalid(`Provided value '${text}' for input '${name}' is not a number`);
-    }
-    result[name] = value;
-  }
-  return result;
+  return checkDispatchInputs(w.inputs, given, invalid).eventInputs;
 }
 
 /**
