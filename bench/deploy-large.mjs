@@ -43,7 +43,9 @@ for (let i = 0; i * FILE < size; i++) {
 }
 const started = performance.now();
 const published = await publishVersion(github, { version: "1.0.0", files });
-console.error(`built and published ${mib(size)} of files in ${Math.round(performance.now() - started)} ms`);
+console.error(
+  `built and published ${mib(size)} of files in ${Math.round(performance.now() - started)} ms`,
+);
 
 const [owner, repo] = github.repository.split("/");
 const api = github.sandbox.apiUrl;
@@ -124,11 +126,15 @@ try {
   console.log(
     `deploy of a ${mib(archive.size)} archive (${mib(size)} of files), median of ${rounds}${checkout ? `, actions of ${checkout}` : ""}`,
   );
-  console.log(`  distribute, whole step:              ${Math.round(a)} ms, peak RSS ${mib(Math.max(...peak))}`);
+  console.log(
+    `  distribute, whole step:              ${Math.round(a)} ms, peak RSS ${mib(Math.max(...peak))}`,
+  );
   console.log(
     `  curl; sha256sum -c; tar -xzf:         ${Math.round(sq)} ms  ratio ${(a / sq).toFixed(2)} ${a <= sq ? "ok" : "OVER"} (goal <= 1.0)`,
   );
-  console.log(`  curl | tee >(sha256sum) | tar -xzf:  ${Math.round(st)} ms  ratio ${(a / st).toFixed(2)} (one pass, the floor)`);
+  console.log(
+    `  curl | tee >(sha256sum) | tar -xzf:  ${Math.round(st)} ms  ratio ${(a / st).toFixed(2)} (one pass, the floor)`,
+  );
 } finally {
   await github.close();
   rmSync(temp, { recursive: true, force: true });
