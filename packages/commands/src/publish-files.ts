@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { open, readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { ChecksumError, parseSha256Sums } from "@fastdeploy/artifact";
+import { ChecksumError, parseSha256Sums, sha256File } from "@fastdeploy/artifact";
 import {
   FastDeployError,
   MAX_MANIFEST_BYTES,
@@ -52,31 +52,6 @@ const CONTENT_TYPES: Record<FileRole, string> = {
   manifest: "application/json",
   checksums: "text/plain",
 };
-
-const HASH_BUFFER = 1024 * 1024;
-
-/**
- * `sha256:<hex>` and size of a file, read through one reused 1 MiB buffer: hashing a 2 GiB
- * archive allocates nothing per chunk, so no garbage piles up between collections and the
- * action's peak memory stays where the upload needs it.
- */
-async function sha256File(path: string): Promise<{ size: number; digest: string }> {
-  const hash = createHash("sha256");
-  const buffer = Buffer.allocUnsafe(HASH_BUFFER);
-  const file = await open(path, "r");
-  let size = 0;
-  try {
-    for (;;) {
-      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
-      if (bytesRead === 0) break;
-      hash.update(buffer.subarray(0, bytesRead));
-      size += bytesRead;
-    }
-  } finally {
-    await file.close();
-  }
-  return { size, digest: `sha256:${hash.digest("hex")}` };
-}
 
 function sha256Bytes(bytes: Buffer): { size: number; digest: string } {
   return {
