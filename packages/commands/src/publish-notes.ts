@@ -1,4 +1,4 @@
-import { compareVersions, isPrerelease, isValidVersion } from "@fastdeploy/core";
+import { isPrerelease, newestTaggedVersion } from "@fastdeploy/core";
 import {
   type GitHubClient,
   listTagRefs,
@@ -20,16 +20,7 @@ export function previousVersionTag(
   version: string,
   prefix: string,
 ): string | undefined {
-  const stable = !isPrerelease(version);
-  let best: { tag: string; version: string } | undefined;
-  for (const tag of tags) {
-    if (!tag.startsWith(prefix)) continue;
-    const candidate = tag.slice(prefix.length);
-    if (!isValidVersion(candidate) || compareVersions(candidate, version) >= 0) continue;
-    if (stable && isPrerelease(candidate)) continue;
-    if (!best || compareVersions(candidate, best.version) > 0) best = { tag, version: candidate };
-  }
-  return best?.tag;
+  return newestTaggedVersion(tags, prefix, { below: version, stable: !isPrerelease(version) })?.tag;
 }
 
 /** The tag prefix of `tag` when it is `<prefix><version>`, else undefined. */

@@ -36,19 +36,33 @@ export function isPrerelease(version: string): boolean {
 }
 
 /**
+ * The newest `<prefix><semver>` tag among `tags`: only versions below `below` when given, and
+ * no prereleases when `stable`. Other tags are ignored.
+ */
+export function newestTaggedVersion(
+  tags: Iterable<string>,
+  prefix: string,
+  only: { below?: string; stable?: boolean } = {},
+): { tag: string; version: string } | undefined {
+  let newest: { tag: string; version: string } | undefined;
+  for (const tag of tags) {
+    if (!tag.startsWith(prefix)) continue;
+    const version = tag.slice(prefix.length);
+    if (!isValidVersion(version)) continue;
+    if (only.stable && isPrerelease(version)) continue;
+    if (only.below !== undefined && compareVersions(version, only.below) >= 0) continue;
+    if (!newest || compareVersions(version, newest.version) > 0) newest = { tag, version };
+  }
+  return newest;
+}
+
+/**
  * The newest release version (no prerelease part) among tag names `<prefix><version>`; other
  * tags are ignored. A branch build's prerelease follows it (`resolveVersion`'s `baseVersion`),
  * so it sorts above every release already deployed.
  */
 export function newestReleaseVersion(tags: readonly string[], prefix = "v"): string | undefined {
-  let newest: string | undefined;
-  for (const tag of tags) {
-    if (!tag.startsWith(prefix)) continue;
-    const version = tag.slice(prefix.length);
-    if (!isValidVersion(version) || isPrerelease(version)) continue;
-    if (newest === undefined || compareVersions(version, newest) > 0) newest = version;
-  }
-  return newest;
+  return newestTaggedVersion(tags, prefix, { stable: true })?.version;
 }
 
 /** The release tag of a version: `tagForVersion("1.4.2", "v")` is `v1.4.2`. */
