@@ -5,6 +5,7 @@ export * from "./build.js";
 export * from "./distribute.js";
 export * from "./environments-apply.js";
 export * from "./ports.js";
+export { findOnPath } from "./process-tree.js";
 export * from "./publish.js";
 export * from "./publish-latest.js";
 export * from "./rollback.js";

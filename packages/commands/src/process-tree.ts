@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
-import { accessSync, constants } from "node:fs";
-import { delimiter, join } from "node:path";
+import { accessSync, constants, statSync } from "node:fs";
+import { delimiter, isAbsolute, join } from "node:path";
 
 export interface DeployShell {
   file: string;
@@ -49,24 +49,34 @@ function findProgram(
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
 ): string | undefined {
-  const names = platform === "win32" ? [`${name}.exe`] : [name];
-  const path = env.PATH ?? env.Path ?? "";
-  for (const dir of path.split(platform === "win32" ? ";" : delimiter)) {
-    if (!dir) continue;
-    for (const candidate of names.map((n) => join(dir, n))) {
-      if (isExecutable(candidate)) return candidate;
-    }
-  }
-  return undefined;
+  return findOnPath(name, env.PATH ?? env.Path ?? "", platform);
 }
 
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
+/**
+ * The program `command` names, found as a shell finds it: a path (it holds a `/`) as it is,
+ * else the first executable regular file of that name in `path`'s directories (`<name>.exe`
+ * on Windows). The answer is absolute. Shared by deploy commands and the local engine's steps.
+ */
+export function findOnPath(
+  command: string,
+  path: string,
+  platform: NodeJS.Platform = process.platform,
+): string | undefined {
+  const name = platform === "win32" && !command.endsWith(".exe") ? `${command}.exe` : command;
+  const candidates = command.includes("/")
+    ? [command]
+    : path
+        .split(platform === "win32" ? ";" : delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, name));
+  for (const candidate of candidates) {
+    try {
+      if (!statSync(candidate).isFile()) continue;
+      accessSync(candidate, constants.X_OK);
+      return isAbsolute(candidate) ? candidate : join(process.cwd(), candidate);
+    } catch {}
   }
+  return undefined;
 }
 
 /**

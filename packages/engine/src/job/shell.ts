@@ -6,8 +6,9 @@
 // - anything else is a custom `command [options] {0}` template.
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstepsshell
 import { randomUUID } from "node:crypto";
-import { accessSync, constants, statSync, writeFileSync } from "node:fs";
-import { delimiter, isAbsolute, join } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { findOnPath } from "@fastdeploy/commands";
 
 /** A shell the step asks for that this machine cannot provide, or a template without {0}. */
 export class ShellError extends Error {
@@ -38,24 +39,6 @@ export interface ShellCommand {
   args: string[];
   /** What the runner prints as `shell: …` before the step's output. */
   display: string;
-}
-
-/** Finds `command` on `path` the way `which` does; an absolute or relative path is checked as is. */
-export function which(command: string, path: string): string | undefined {
-  const candidates = command.includes("/")
-    ? [command]
-    : path
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => join(dir, command));
-  for (const candidate of candidates) {
-    try {
-      if (!statSync(candidate).isFile()) continue;
-      accessSync(candidate, constants.X_OK);
-      return isAbsolute(candidate) ? candidate : join(process.cwd(), candidate);
-    } catch {}
-  }
-  return undefined;
 }
 
 /**
@@ -112,7 +95,7 @@ export function prepareShell(
   let argFormat: string;
   if (shell === undefined || shell.trim() === "") {
     shellName = "sh";
-    file = which("bash", path) ?? which("sh", path);
+    file = findOnPath("bash", path) ?? findOnPath("sh", path);
     argFormat = BUILT_IN_ARGUMENTS.sh as string;
     if (!file) {
       throw new ShellError(
@@ -126,7 +109,7 @@ export function prepareShell(
     const given = space < 0 ? "" : trimmed.slice(space + 1).trimStart();
     argFormat = given || BUILT_IN_ARGUMENTS[shellName] || "";
     // The runner looks the program up first (WhichUtil.Which, required), then checks {0}.
-    file = which(shellName, path);
+    file = findOnPath(shellName, path);
     if (!file) {
       throw new ShellError(
         `The shell '${shellName}' (from \`shell: ${shell}\`) is not installed on this machine: it is not on PATH. Install it, or use a shell this machine has, such as bash, sh or a '{0}' template naming an installed program.`,

@@ -9,10 +9,10 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
+import { findOnPath } from "@fastdeploy/commands";
 import { actionNode } from "@fastdeploy/sandbox";
 import semver from "semver";
 import { emptyStepRun, failedStepRun, type StepRun } from "./job-state.js";
-import { which } from "./shell.js";
 
 const CHECKOUT_INPUTS = new Set(["path", "persist-credentials", "fetch-depth"]);
 const SETUP_NODE_INPUTS = new Set(["node-version"]);
@@ -75,7 +75,7 @@ function nodeVersion(file: string): string | undefined {
 
 /** The nodes this machine has: the `node` npm package's Node 24, the running node, PATH's. */
 function availableNodes(path: string): NodeCandidate[] {
-  const files = [actionNode(), process.execPath, which("node", path)].filter(
+  const files = [actionNode(), process.execPath, findOnPath("node", path)].filter(
     (f): f is string => f !== undefined,
   );
   const found = new Map<string, NodeCandidate>();
