@@ -1,4 +1,4 @@
-// The user's build, deploy and undeploy commands get what a `run:` step would get: no GitHub
+// The user's build, deploy, undeploy and health commands get what a `run:` step would get: no GitHub
 // token, no INPUT_*, no runtime credentials; the OIDC request pair passes through. Each is
 // checked through the committed bundle, started as the runner starts it, with a command that
 // dumps its whole environment.
@@ -109,5 +109,33 @@ describe("the environment of the user's commands", () => {
     expect(errors(undeploy)).toEqual([]);
     expect(undeploy.outputs.status).toBe("undeployed");
     expectRunStepEnvironment(dumped(teardown));
+  });
+
+  it("distribute: the health command sees what the deploy command does", async () => {
+    await publishVersion(github, { version: "1.0.0" });
+    const ws = workspace();
+    const dump = join(ws.dir, "health.env");
+    const run = await github.run({
+      action: "distribute",
+      workspace: ws.dir,
+      inputs: {
+        environment: "dev",
+        version: "1.0.0",
+        command: "true",
+        "health-command": 'env -0 > "$DUMP"',
+      },
+      env: { DEPLOY_LOG: ws.log, ...stepEnv(dump) },
+      artifactEnv: RUNTIME,
+    });
+    expect(errors(run)).toEqual([]);
+    expect(run.outputs.status).toBe("deployed");
+    const env = dumped(dump);
+    expectRunStepEnvironment(env);
+    expect(env).toMatchObject({
+      FASTDEPLOY_TARGET: "dev",
+      FASTDEPLOY_ENVIRONMENT: "dev",
+      FASTDEPLOY_VERSION: "1.0.0",
+    });
+    expect(env.FASTDEPLOY_DEPLOYMENT_ID).toMatch(/^\d+$/);
   });
 });
