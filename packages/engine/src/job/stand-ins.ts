@@ -5,7 +5,9 @@
 //   repository into `path` under GITHUB_WORKSPACE, with history (a local clone), HEAD detached
 //   at the commit.
 // - actions/setup-node (https://github.com/actions/setup-node#usage): a node of this machine
-//   that satisfies `node-version`, first on PATH; output `node-version`.
+//   that satisfies `node-version`, first on PATH; output `node-version`. `cache` (npm, yarn or
+//   pnpm) is accepted and says so: there is no cache service locally, so nothing is restored
+//   or saved and `cache-hit` is false, which changes what a step takes, not what it does.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { dirname, isAbsolute, relative, resolve } from "node:path";
@@ -15,7 +17,9 @@ import semver from "semver";
 import { emptyStepRun, failedStepRun, type StepRun } from "./job-state.js";
 
 const CHECKOUT_INPUTS = new Set(["path", "persist-credentials", "fetch-depth"]);
-const SETUP_NODE_INPUTS = new Set(["node-version"]);
+const SETUP_NODE_INPUTS = new Set(["node-version", "cache", "cache-dependency-path"]);
+// The package managers setup-node caches for (its `cache` input).
+const CACHED_MANAGERS = new Set(["npm", "yarn", "pnpm"]);
 
 function unsupportedInputs(
   action: string,
@@ -93,6 +97,12 @@ const NEWEST = new Set(["latest", "current", "node", "lts/*"]);
 export function setupNode(inputs: Record<string, string>, path: string): StepRun {
   const refused = unsupportedInputs("actions/setup-node", inputs, SETUP_NODE_INPUTS);
   if (refused) return failedStepRun(refused);
+  const cache = (inputs.cache ?? "").trim();
+  if (cache !== "" && !CACHED_MANAGERS.has(cache)) {
+    return failedStepRun(
+      `actions/setup-node: Caching for '${cache}' is not supported; use npm, yarn or pnpm.`,
+    );
+  }
   const wanted = (inputs["node-version"] ?? "").trim();
   const nodes = availableNodes(path);
   const listing = nodes.map((n) => `${n.version} (${n.file})`).join(", ");
@@ -117,7 +127,16 @@ export function setupNode(inputs: Record<string, string>, path: string): StepRun
   }
   return {
     ...emptyStepRun(true),
-    outputs: { "node-version": `v${chosen.version}` },
+    outputs: { "node-version": `v${chosen.version}`, ...(cache ? { "cache-hit": "false" } : {}) },
     path: [dirname(chosen.file)],
+    annotations: cache
+      ? [
+          {
+            level: "notice",
+            message: `actions/setup-node (local stand-in): no dependency cache here; the ${cache} cache is neither restored nor saved.`,
+            source: "runner",
+          },
+        ]
+      : [],
   };
 }

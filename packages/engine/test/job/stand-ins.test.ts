@@ -96,6 +96,30 @@ describe("actions/setup-node", () => {
     expect(job.lines).toContain(`first on PATH: ${version}`);
   });
 
+  it("accepts cache: npm, restoring and saving nothing, and refuses a manager it cannot cache", async () => {
+    const cached = await runSteps(`
+      - id: setup
+        uses: actions/setup-node@v4
+        with:
+          node-version: 24.x
+          cache: npm
+`);
+    expect(cached.outcome.result).toBe("success");
+    expect(cached.outcome.steps.setup?.outputs["cache-hit"]).toBe("false");
+    expect(cached.messages).toContainEqual(expect.stringMatching(/no dependency cache here/));
+    const refused = await runSteps(`
+      - id: setup
+        uses: actions/setup-node@v4
+        with:
+          node-version: 24.x
+          cache: bun
+`);
+    expect(refused.outcome.steps.setup?.outcome).toBe("failure");
+    expect(refused.messages).toContainEqual(
+      expect.stringMatching(/Caching for 'bun' is not supported/),
+    );
+  });
+
   it("fails naming the versions this machine has when none fits", async () => {
     const { outcome, messages } = await runSteps(`
       - id: setup
