@@ -12,7 +12,8 @@ export function statusTable(report: StatusReport): string {
       name,
       e.version ?? "-",
       e.deployed_at ?? "-",
-      e.approved_by.join(", ") || "-",
+      // An automatic rollback is nobody's approval: say so rather than leave a blank.
+      e.approved_by.join(", ") || (e.rollback?.reason.startsWith("automatic") ? "automatic" : "-"),
       e.metrics.deploymentFrequency.toFixed(2),
       percent(e.metrics.changeFailureRate),
       e.rollback ? `rolled back from ${e.rollback.from}: ${e.rollback.reason}` : "",
