@@ -42,7 +42,7 @@ export interface RecoveryRun {
  * A first deploy that failed: nothing ran before, so the targets it reached are torn down
  * with the undeploy command, and the version is marked bad here by the teardown's record.
  */
-export async function tearDown(
+export function tearDown(
   run: RecoveryRun,
   outcome: Outcome,
   release: VerifiedRelease,
@@ -51,54 +51,31 @@ export async function tearDown(
   failure: string,
 ): Promise<Outcome> {
   const { options } = run;
-  const reason = `automatic: ${failed.reason}`;
-  run.log.warning(`${failure}. Nothing ran here before: tearing ${list(failed.touched)} down.`);
-  const rollback: AutomaticRollback = {
+  const targets = list(failed.touched);
+  return recover(run, outcome, failed, failure, {
     version: "",
-    reason,
-    outcome: "not_started",
-    targets: [],
-  };
-  try {
-    const pass = await run.pass(
-      release,
-      snapshot,
-      { approval: null, undeploy: true, rollback: { from: release.version, reason } },
-      release.version,
-      false,
-      { targets: failed.touched, command: options.undeployCommand! },
-    );
-    Object.assign(rollback, {
-      outcome: pass.outcome,
-      deploymentId: pass.deploymentId,
-      targets: pass.targets,
-    });
-    if (pass.outcome === "success") {
+    starting: `Nothing ran here before: tearing ${targets} down.`,
+    done: `Undeployed from ${targets} (nothing ran there before); ${release.version} is marked bad in ${options.environment}.`,
+    what: `The teardown of ${targets}`,
+    attempt: (reason) =>
+      run.pass(
+        release,
+        snapshot,
+        { approval: null, undeploy: true, rollback: { from: release.version, reason } },
+        release.version,
+        false,
+        { targets: failed.touched, command: options.undeployCommand! },
+      ),
+    succeeded: async (pass) => {
       await run.ledger.setStatus(pass.deploymentId, "inactive", {
         description: `${release.version} undeployed from ${options.environment}`,
       });
-      return {
-        ...outcome,
-        status: "rolled_back",
-        rollback,
-        failure: `${failure}. Undeployed from ${list(failed.touched)} (nothing ran there before); ${release.version} is marked bad in ${options.environment}.`,
-      };
-    }
-    rollback.detail = pass.reason;
-  } catch (error) {
-    rollback.detail = error instanceof Error ? error.message : String(error);
-  }
-  return {
-    ...outcome,
-    status: "failed",
-    rollback,
-    cancelled: run.ports.signal?.aborted ?? false,
-    failure: `${failure}. The teardown of ${list(failed.touched)} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
-  };
+    },
+  });
 }
 
 /** Puts back the version that was live before the failed deploy, marking the failed one bad. */
-export async function rollBack(
+export function rollBack(
   run: RecoveryRun,
   outcome: Outcome,
   failed: PassResult,
@@ -107,56 +84,84 @@ export async function rollBack(
   failure: string,
 ): Promise<Outcome> {
   const { options } = run;
-  const reason = `automatic: ${failed.reason}`;
-  run.log.warning(
-    `${failure}. Rolling ${list(failed.touched)} back to ${live.version}, which ran there before.`,
-  );
-  const rollback: AutomaticRollback = {
+  let good: VerifiedRelease | undefined;
+  return recover(run, outcome, failed, failure, {
     version: live.version,
+    starting: `Rolling ${list(failed.touched)} back to ${live.version}, which ran there before.`,
+    done: `Rolled back to ${live.version}, which is live again on ${list(failed.touched)}; ${outcome.version} is marked bad in ${options.environment}.`,
+    what: `The rollback to ${live.version}`,
+    attempt: async (reason, rollback) => {
+      good = await run.release(
+        live.version,
+        live.ref ?? tagForVersion(live.version, options.tagPrefix),
+      );
+      rollback.releaseUrl = good.releaseUrl;
+      if (good.digest !== live.digest) {
+        throw new DistributeError(
+          `the release of ${live.version} is ${good.digest} now, but ${live.digest} ran in ${options.environment}`,
+          "verification",
+        );
+      }
+      // No policy stands between a failed deploy and what ran just before it: the freeze,
+      // the order and the holds were all satisfied when it went live.
+      return run.pass(
+        good,
+        snapshot,
+        {
+          approval: null,
+          rollback: { from: outcome.version, reason },
+          ...(live.payload.committed_at ? { committed_at: live.payload.committed_at } : {}),
+        },
+        outcome.version,
+        true,
+        // Exactly the targets that received the failed version; the others never left `live`.
+        { targets: failed.touched },
+      );
+    },
+    succeeded: async () => {
+      await run.markLatest(good!);
+    },
+  });
+}
+
+/**
+ * The recovery both kinds share: one pass that puts the touched targets back, recorded as an
+ * automatic rollback of the failed version; `rolled_back` when it succeeds, else `failed`
+ * with what went wrong and where to look.
+ */
+async function recover(
+  run: RecoveryRun,
+  outcome: Outcome,
+  failed: PassResult,
+  failure: string,
+  plan: {
+    /** The version the targets go back to; "" for a teardown. */
+    version: string;
+    starting: string;
+    done: string;
+    what: string;
+    attempt: (reason: string, rollback: AutomaticRollback) => Promise<PassResult>;
+    succeeded: (pass: PassResult) => Promise<void>;
+  },
+): Promise<Outcome> {
+  const reason = `automatic: ${failed.reason}`;
+  run.log.warning(`${failure}. ${plan.starting}`);
+  const rollback: AutomaticRollback = {
+    version: plan.version,
     reason,
     outcome: "not_started",
     targets: [],
   };
   try {
-    const good = await run.release(
-      live.version,
-      live.ref ?? tagForVersion(live.version, options.tagPrefix),
-    );
-    rollback.releaseUrl = good.releaseUrl;
-    if (good.digest !== live.digest) {
-      throw new DistributeError(
-        `the release of ${live.version} is ${good.digest} now, but ${live.digest} ran in ${options.environment}`,
-        "verification",
-      );
-    }
-    // No policy stands between a failed deploy and what ran just before it: the freeze,
-    // the order and the holds were all satisfied when it went live.
-    const pass = await run.pass(
-      good,
-      snapshot,
-      {
-        approval: null,
-        rollback: { from: outcome.version, reason },
-        ...(live.payload.committed_at ? { committed_at: live.payload.committed_at } : {}),
-      },
-      outcome.version,
-      true,
-      // Exactly the targets that received the failed version; the others never left `live`.
-      { targets: failed.touched },
-    );
+    const pass = await plan.attempt(reason, rollback);
     Object.assign(rollback, {
       outcome: pass.outcome,
       deploymentId: pass.deploymentId,
       targets: pass.targets,
     });
     if (pass.outcome === "success") {
-      await run.markLatest(good);
-      return {
-        ...outcome,
-        status: "rolled_back",
-        rollback,
-        failure: `${failure}. Rolled back to ${live.version}, which is live again on ${list(failed.touched)}; ${outcome.version} is marked bad in ${options.environment}.`,
-      };
+      await plan.succeeded(pass);
+      return { ...outcome, status: "rolled_back", rollback, failure: `${failure}. ${plan.done}` };
     }
     rollback.detail = pass.reason;
   } catch (error) {
@@ -167,6 +172,6 @@ export async function rollBack(
     status: "failed",
     rollback,
     cancelled: run.ports.signal?.aborted ?? false,
-    failure: `${failure}. The rollback to ${live.version} failed too (${rollback.detail}); check the targets of ${options.environment} now.`,
+    failure: `${failure}. ${plan.what} failed too (${rollback.detail}); check the targets of ${run.options.environment} now.`,
   };
 }
