@@ -5,6 +5,7 @@
 import {
   branchPushEvent,
   LOCAL_SERVER_URL,
+  refParts,
   tagPushEvent,
   type WorkflowEvent,
   workflowDispatchEvent,
@@ -60,7 +61,7 @@ export function eventPayload(run: RunIdentity): WorkflowEvent {
 export function githubContext(run: RunIdentity, event: WorkflowEvent): Record<string, unknown> {
   const [owner = ""] = run.repository.split("/");
   const refType = run.ref.startsWith("refs/tags/") ? "tag" : "branch";
-  const refName = run.ref.replace(/^refs\/(heads|tags)\//, "");
+  const refName = refParts(run.ref).name;
   const repository = event.payload.repository as { id?: number; owner?: { id?: number } };
   return {
     action: "",

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { refParts } from "@fastdeploy/sandbox";
 import { enterConcurrency } from "./concurrency-settings.js";
 import type { RunConclusion, RunResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
@@ -60,7 +61,7 @@ export async function runWorkflow(
       name,
       event: request.eventName,
       headSha: request.sha,
-      headBranch: request.ref.replace(/^refs\/(heads|tags)\//, ""),
+      headBranch: refParts(request.ref).name,
       actor: request.actor,
       triggeringActor,
     });

@@ -45,7 +45,12 @@ export interface JobContext {
   event: WorkflowEvent;
 }
 
-function refParts(ref: string): { name: string; type: "tag" | "branch" | "" } {
+/**
+ * A git ref's short name and type, as GITHUB_REF_NAME and GITHUB_REF_TYPE give them (and as
+ * GitHub shows a run's head_branch): `refs/tags/v1` → v1, tag; `refs/heads/main` → main,
+ * branch; anything else as it is, with no type.
+ */
+export function refParts(ref: string): { name: string; type: "tag" | "branch" | "" } {
   if (ref.startsWith("refs/tags/")) return { name: ref.slice(10), type: "tag" };
   if (ref.startsWith("refs/heads/")) return { name: ref.slice(11), type: "branch" };
   return { name: ref, type: "" };

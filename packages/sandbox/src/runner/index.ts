@@ -32,6 +32,7 @@ export {
   DEFAULT_TOKEN,
   type GitHubOptions,
   hostEnv,
+  refParts,
 } from "./environment.js";
 export {
   type BranchPushOptions,

@@ -1,4 +1,5 @@
 import { checkDispatchInputs } from "../../dispatch-inputs.js";
+import { refParts } from "../../runner/environment.js";
 import { paginate } from "../paginate.js";
 import { HttpError, type Route, type RouteContext } from "../types.js";
 import { routes as approvalRoutes } from "./actions-approvals.js";
@@ -97,7 +98,7 @@ function dispatch(ctx: RouteContext) {
     workflow_id: w.id,
     name: w.name,
     path: w.path,
-    head_branch: body.ref.replace(/^refs\/(heads|tags)\//, ""),
+    head_branch: refParts(body.ref).name,
     head_sha: sha,
     event: "workflow_dispatch",
     status: pending.length ? "waiting" : "queued",

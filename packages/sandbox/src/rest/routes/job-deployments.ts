@@ -1,3 +1,4 @@
+import { refParts } from "../../runner/environment.js";
 import { ACTIONS_BOT } from "../credentials.js";
 import type { RepoState } from "../types.js";
 import { runUrls } from "./actions-state.js";
@@ -38,7 +39,7 @@ export function createJobDeployment(
   const d: DeploymentRecord = {
     id: clock.nextId(),
     sha: at.sha,
-    ref: at.ref.replace(/^refs\/(heads|tags)\//, ""),
+    ref: refParts(at.ref).name,
     task: "deploy",
     payload: {},
     original_environment: env.name,
