@@ -101,6 +101,41 @@ export function actionsOf(repo: RepoState): ActionsSlice {
   return slice;
 }
 
+/**
+ * Records a new run of workflow `w` (run number next in its workflow, created and updated
+ * now): the one place both the dispatch route and the engine's runs make their records.
+ */
+export function recordRun(
+  repo: RepoState,
+  w: WorkflowRecord,
+  fields: Pick<
+    RunRecord,
+    "head_branch" | "head_sha" | "event" | "status" | "actor" | "triggering_actor"
+  > &
+    Partial<Pick<RunRecord, "name" | "run_attempt" | "inputs" | "pending" | "run_started_at">>,
+  clock: { nextId(): number; now(): string },
+): RunRecord {
+  const slice = actionsOf(repo);
+  const now = clock.now();
+  const name = fields.name ?? w.name;
+  const run: RunRecord = {
+    id: clock.nextId(),
+    workflow_id: w.id,
+    name,
+    path: w.path,
+    conclusion: null,
+    run_number: Object.values(slice.runs).filter((r) => r.workflow_id === w.id).length + 1,
+    run_attempt: 1,
+    display_title: name,
+    created_at: now,
+    updated_at: now,
+    pending: [],
+    ...fields,
+  };
+  slice.runs[run.id] = run;
+  return run;
+}
+
 /** `workflow_id` is a numeric id or the workflow's file name (`deploy.yml`). */
 export function findWorkflow(repo: RepoState, idOrFile: string): WorkflowRecord | undefined {
   const { workflows } = actionsOf(repo);

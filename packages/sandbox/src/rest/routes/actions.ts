@@ -7,6 +7,7 @@ import {
   actionsOf,
   findWorkflow,
   type RunRecord,
+  recordRun,
   requireRun,
   runObject,
   runUrls,
@@ -88,32 +89,24 @@ function dispatch(ctx: RouteContext) {
   const sha = resolveRef(ctx.repo, body.ref);
   if (!sha) throw invalid(`No ref found for: ${body.ref}`);
   const inputs = dispatchInputs(w, body.inputs ?? {});
-  const slice = actionsOf(ctx.repo);
   const pending = w.environments.filter(
     (name) => (findEnvironment(ctx.repo, name)?.reviewers.length ?? 0) > 0,
   );
-  const now = ctx.now();
-  const run: RunRecord = {
-    id: ctx.nextId(),
-    workflow_id: w.id,
-    name: w.name,
-    path: w.path,
-    head_branch: refParts(body.ref).name,
-    head_sha: sha,
-    event: "workflow_dispatch",
-    status: pending.length ? "waiting" : "queued",
-    conclusion: null,
-    actor: ctx.actor,
-    triggering_actor: ctx.actor,
-    run_number: Object.values(slice.runs).filter((r) => r.workflow_id === w.id).length + 1,
-    run_attempt: 1,
-    display_title: w.name,
-    created_at: now,
-    updated_at: now,
-    inputs,
-    pending,
-  };
-  slice.runs[run.id] = run;
+  const run = recordRun(
+    ctx.repo,
+    w,
+    {
+      head_branch: refParts(body.ref).name,
+      head_sha: sha,
+      event: "workflow_dispatch",
+      status: pending.length ? "waiting" : "queued",
+      actor: ctx.actor,
+      triggering_actor: ctx.actor,
+      inputs,
+      pending,
+    },
+    ctx,
+  );
   if (!body.return_run_details) return { status: 204 };
   const urls = runUrls(ctx, ctx.repo, run);
   return {

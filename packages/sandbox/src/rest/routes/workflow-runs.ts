@@ -4,6 +4,7 @@ import {
   findWorkflow,
   type ReviewRecord,
   type RunRecord,
+  recordRun,
   runUrls,
   type WorkflowRecord,
 } from "./actions-state.js";
@@ -107,29 +108,23 @@ export function createWorkflowRun(
     throw new Error(`createWorkflowRun: headSha must be a full commit sha, got "${input.headSha}"`);
   }
   const w = ensureWorkflow(repo, input.workflowPath, input.name, clock);
-  const slice = actionsOf(repo);
   const now = clock.now();
-  const run: RunRecord = {
-    id: clock.nextId(),
-    workflow_id: w.id,
-    name: input.name,
-    path: w.path,
-    head_branch: input.headBranch,
-    head_sha: input.headSha,
-    event: input.event,
-    status: "queued",
-    conclusion: null,
-    actor: input.actor,
-    triggering_actor: input.triggeringActor,
-    run_number: Object.values(slice.runs).filter((r) => r.workflow_id === w.id).length + 1,
-    run_attempt: input.runAttempt ?? 1,
-    display_title: input.name,
-    created_at: now,
-    updated_at: now,
-    run_started_at: now,
-    pending: [],
-  };
-  slice.runs[run.id] = run;
+  const run = recordRun(
+    repo,
+    w,
+    {
+      name: input.name,
+      head_branch: input.headBranch,
+      head_sha: input.headSha,
+      event: input.event,
+      status: "queued",
+      actor: input.actor,
+      triggering_actor: input.triggeringActor,
+      run_attempt: input.runAttempt ?? 1,
+      run_started_at: now,
+    },
+    clock,
+  );
   return handle(web, repo, run);
 }
 
