@@ -2,30 +2,20 @@
 // over @actions/glob): the files under GITHUB_WORKSPACE that the patterns match, each hashed
 // with SHA-256, and one SHA-256 over those digests; "" when nothing matches.
 // Docs: https://docs.github.com/en/actions/reference/workflows-and-actions/expressions#hashfiles
-// Patterns: `*` and `?` within a path segment, `**` across segments, a leading `!` excludes
-// (the last matching pattern decides), and a pattern naming a directory matches the files
-// under it, as @actions/glob's do. Files are hashed in path order, so the result is stable.
+// Patterns (the artifact package's globMatcher, as build's paths use): `*` and `?` within a
+// path segment, `**` as a segment across segments, a leading `!` excludes (the last matching
+// pattern decides), and a pattern naming a directory matches the files under it, as
+// @actions/glob's do. Files are hashed in path order, so the result is stable.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, sep } from "node:path";
+import { globMatcher } from "@fastdeploy/artifact";
 
-function patternRegExp(pattern: string): RegExp {
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i] as string;
-    if (char === "*" && pattern[i + 1] === "*") {
-      const slash = pattern[i + 2] === "/";
-      source += slash ? "(?:.*/)?" : ".*";
-      i += slash ? 2 : 1;
-    } else if (char === "*") {
-      source += "[^/]*";
-    } else if (char === "?") {
-      source += "[^/]";
-    } else {
-      source += char.replace(/[.+^${}()|[\]\\]/g, "\\$&");
-    }
-  }
-  return new RegExp(`^${source}(?:/.*)?$`);
+/** A pattern matches the paths it names and, naming a directory, the files under it. */
+function patternMatcher(pattern: string): (file: string) => boolean {
+  const named = globMatcher(pattern);
+  const under = globMatcher(`${pattern}/**`);
+  return (file) => named(file) || under(file);
 }
 
 function filesUnder(dir: string, root: string, found: string[]): void {
@@ -58,14 +48,14 @@ export function hashFiles(workspace: string, patterns: string[]): string {
       let path = negate ? p.slice(1) : p;
       if (isAbsolute(path)) path = relative(workspace, path);
       path = path.replace(/^\.\//, "").replace(/\/+$/, "");
-      return { negate, match: patternRegExp(path) };
+      return { negate, matches: patternMatcher(path) };
     });
   const files: string[] = [];
   filesUnder(workspace, workspace, files);
   const matched = files
     .filter((file) => {
       let included = false;
-      for (const rule of rules) if (rule.match.test(file)) included = !rule.negate;
+      for (const rule of rules) if (rule.matches(file)) included = !rule.negate;
       return included;
     })
     .sort();

@@ -132,6 +132,7 @@ describe("hashFiles", () => {
       - run: |
           echo "hash=\${{ hashFiles('app/**/*.js', '!app/skip.js') }}"
           echo "none=[\${{ hashFiles('nothing/**') }}]"
+          echo "dir=\${{ hashFiles('app/sub', 'app/*.md') }}"
 `),
     );
     const job = jobRun(parsed, { source });
@@ -142,6 +143,9 @@ describe("hashFiles", () => {
     const expected = createHash("sha256").update(digest("a\n")).update(digest("b\n")).digest("hex");
     expect(job.lines).toContain(`hash=${expected}`);
     expect(job.lines).toContain("none=[]");
+    // A directory's name matches the files under it; `*` stays within a segment.
+    const dir = createHash("sha256").update(digest("md\n")).update(digest("b\n")).digest("hex");
+    expect(job.lines).toContain(`dir=${dir}`);
   });
 });
 
