@@ -18,6 +18,7 @@ import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/t
 import { enterConcurrency } from "./concurrency-settings.js";
 import type { JobResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
+import { legContexts } from "./job-contexts.js";
 import { conclusionOf, engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
 import { runDefaults } from "./run-defaults.js";
@@ -68,15 +69,7 @@ export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): 
     return engineVerdict(run, leg.id, leg.name, "failure", `${job.ref.value} was not loaded`);
   if (leg.signal.aborted)
     return engineVerdict(run, leg.id, leg.name, "cancelled", "cancelled before it started");
-  const contexts: Record<string, unknown> = {
-    github: { ...run.github, job: job.id.value },
-    needs: leg.needs,
-    vars: run.vars,
-    inputs: scope.inputs,
-    matrix: leg.matrix,
-    strategy: leg.strategy,
-    secrets: scope.secrets,
-  };
+  const contexts = legContexts(run, scope, leg, job.id.value);
   let inputs: Record<string, unknown>;
   let secrets: Record<string, string>;
   let env: Record<string, string>;

@@ -13,7 +13,7 @@ import type { JobConclusion, JobResult } from "./engine-events.js";
 import { type EnvironmentRef, environmentOf, passEnvironmentGate } from "./environment-gate.js";
 import { evaluateToken } from "./expressions.js";
 import type { JobOutcome } from "./job/types.js";
-import { jobContexts } from "./job-contexts.js";
+import { jobContexts, legContexts } from "./job-contexts.js";
 import { engineVerdict, type Leg } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
 import { runDefaults } from "./run-defaults.js";
@@ -47,15 +47,9 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
   if (leg.signal.aborted)
     return engineVerdict(run, leg.id, leg.name, "cancelled", "cancelled before it started");
   deps.emit({ type: "job-queued", ...ref });
-  const contexts: Record<string, unknown> = {
-    github: { ...run.github, job: job.id.value, job_workflow_sha: scope.jobWorkflowSha },
-    needs: leg.needs,
-    vars: run.vars,
-    inputs: scope.inputs,
-    matrix: leg.matrix,
-    strategy: leg.strategy,
-    secrets: scope.secrets,
-  };
+  const contexts = legContexts(run, scope, leg, job.id.value, {
+    job_workflow_sha: scope.jobWorkflowSha,
+  });
   const abort = new AbortController();
   const signal = AbortSignal.any([leg.signal, abort.signal]);
   let environment: EnvironmentRef | undefined;
