@@ -102,6 +102,30 @@ export function actionsOf(repo: RepoState): ActionsSlice {
 }
 
 /**
+ * Records a new workflow (active, dispatchable unless told otherwise): the one place the
+ * engine's runs and the seeding helpers make one.
+ */
+export function recordWorkflow(
+  repo: RepoState,
+  fields: Pick<WorkflowRecord, "name" | "path"> &
+    Partial<Pick<WorkflowRecord, "dispatchable" | "inputs" | "environments">>,
+  clock: { nextId(): number; now(): string },
+): WorkflowRecord {
+  const at = clock.now();
+  const w: WorkflowRecord = {
+    id: clock.nextId(),
+    state: "active",
+    created_at: at,
+    updated_at: at,
+    dispatchable: true,
+    environments: [],
+    ...fields,
+  };
+  actionsOf(repo).workflows[w.id] = w;
+  return w;
+}
+
+/**
  * Records a new run of workflow `w` (run number next in its workflow, created and updated
  * now): the one place both the dispatch route and the engine's runs make their records.
  */
@@ -112,7 +136,19 @@ export function recordRun(
     RunRecord,
     "head_branch" | "head_sha" | "event" | "status" | "actor" | "triggering_actor"
   > &
-    Partial<Pick<RunRecord, "name" | "run_attempt" | "inputs" | "pending" | "run_started_at">>,
+    Partial<
+      Pick<
+        RunRecord,
+        | "name"
+        | "run_attempt"
+        | "inputs"
+        | "pending"
+        | "run_started_at"
+        | "conclusion"
+        | "display_title"
+        | "html_url"
+      >
+    >,
   clock: { nextId(): number; now(): string },
 ): RunRecord {
   const slice = actionsOf(repo);

@@ -4,6 +4,8 @@ import {
   findWorkflow,
   type ReviewRecord,
   type RunRecord,
+  recordRun,
+  recordWorkflow,
   type WorkflowInput,
   type WorkflowRecord,
 } from "./actions-state.js";
@@ -78,21 +80,18 @@ export function seedWorkflow(
   repo: RepoRef,
   options: SeedWorkflowOptions,
 ): WorkflowRecord {
-  const slice = actionsOf(repoOf(state, repo));
   const at = options.created_at ?? nowIso();
-  const w: WorkflowRecord = {
-    id: state.nextId++,
-    name: options.name ?? options.path.split("/").pop() ?? options.path,
-    path: options.path,
-    state: "active",
-    created_at: at,
-    updated_at: at,
-    dispatchable: options.dispatchable ?? true,
-    inputs: options.inputs,
-    environments: options.environments ?? [],
-  };
-  slice.workflows[w.id] = w;
-  return w;
+  return recordWorkflow(
+    repoOf(state, repo),
+    {
+      name: options.name ?? options.path.split("/").pop() ?? options.path,
+      path: options.path,
+      dispatchable: options.dispatchable ?? true,
+      inputs: options.inputs,
+      environments: options.environments ?? [],
+    },
+    { nextId: () => state.nextId++, now: () => at },
+  );
 }
 
 export interface SeedRunOptions {
@@ -120,37 +119,32 @@ export function seedRun(state: SandboxState, repo: RepoRef, options: SeedRunOpti
     findWorkflow(r, key) ??
     findWorkflow(r, key.split("/").pop() ?? key) ??
     seedWorkflow(state, r, { path: key.includes("/") ? key : `.github/workflows/${key}` });
-  const slice = actionsOf(r);
   const branch = options.head_branch === undefined ? r.defaultBranch : options.head_branch;
   const at = options.created_at ?? nowIso();
   const actor = options.actor ?? "octocat";
-  const run: RunRecord = {
-    id: state.nextId++,
-    workflow_id: w.id,
-    name: w.name,
-    path: w.path,
-    head_branch: branch,
-    head_sha: options.head_sha ?? resolveRef(r, branch ?? r.defaultBranch) ?? "0".repeat(40),
-    event: options.event ?? "push",
-    status: options.status ?? "completed",
-    conclusion:
-      options.conclusion === undefined
-        ? options.status && options.status !== "completed"
-          ? null
-          : "success"
-        : options.conclusion,
-    actor,
-    triggering_actor: options.triggering_actor ?? actor,
-    run_number: Object.values(slice.runs).filter((x) => x.workflow_id === w.id).length + 1,
-    run_attempt: options.run_attempt ?? 1,
-    display_title: options.display_title ?? w.name,
-    created_at: at,
-    updated_at: at,
-    html_url: options.html_url,
-    pending: options.pending_environments ?? [],
-  };
-  slice.runs[run.id] = run;
-  return run;
+  return recordRun(
+    r,
+    w,
+    {
+      head_branch: branch,
+      head_sha: options.head_sha ?? resolveRef(r, branch ?? r.defaultBranch) ?? "0".repeat(40),
+      event: options.event ?? "push",
+      status: options.status ?? "completed",
+      conclusion:
+        options.conclusion === undefined
+          ? options.status && options.status !== "completed"
+            ? null
+            : "success"
+          : options.conclusion,
+      actor,
+      triggering_actor: options.triggering_actor ?? actor,
+      run_attempt: options.run_attempt ?? 1,
+      display_title: options.display_title ?? w.name,
+      html_url: options.html_url,
+      pending: options.pending_environments ?? [],
+    },
+    { nextId: () => state.nextId++, now: () => at },
+  );
 }
 
 /** Records a review of a run as if a reviewer had approved or rejected it on GitHub. */

@@ -5,8 +5,8 @@ import {
   type ReviewRecord,
   type RunRecord,
   recordRun,
+  recordWorkflow,
   runUrls,
-  type WorkflowRecord,
 } from "./actions-state.js";
 import { ensureEnvironment } from "./environments-state.js";
 import type { Web } from "./users-objects.js";
@@ -74,19 +74,7 @@ export interface Clock {
 function ensureWorkflow(repo: RepoState, path: string, name: string, clock: Clock) {
   const known = findWorkflow(repo, path.split("/").pop() ?? path);
   if (known && known.path === path) return known;
-  const at = clock.now();
-  const w: WorkflowRecord = {
-    id: clock.nextId(),
-    name,
-    path,
-    state: "active",
-    created_at: at,
-    updated_at: at,
-    dispatchable: true,
-    environments: [],
-  };
-  actionsOf(repo).workflows[w.id] = w;
-  return w;
+  return recordWorkflow(repo, { name, path }, clock);
 }
 
 function handle(web: Web, repo: RepoState, run: RunRecord): RunHandle {
