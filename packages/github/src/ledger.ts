@@ -68,13 +68,7 @@ export class DeploymentHandle {
         ),
       );
     }
-    this.next = state;
-    const write = this.writes.then(async () => {
-      await this.ledger.setStatus(this.id, state, options);
-      this.state = state;
-    });
-    this.writes = write.catch(() => {});
-    return write;
+    return this.enqueue(state, options);
   }
 
   /** True once a final status (success, failure, error) is written. */
@@ -88,6 +82,11 @@ export class DeploymentHandle {
    * lifecycle check: for recording an error or a cancel.
    */
   settle(state: "error" | "failure", options: StatusOptions = {}): Promise<void> {
+    return this.enqueue(state, options);
+  }
+
+  /** Writes `state` after every status asked for before it, whether that one landed or not. */
+  private enqueue(state: DeploymentState, options: StatusOptions): Promise<void> {
     this.next = state;
     const write = this.writes.then(async () => {
       await this.ledger.setStatus(this.id, state, options);
