@@ -17,6 +17,14 @@ const core = (version: string) => ({
 
 describe("writing the ledger", () => {
   const f = useLedgerSandbox();
+  /** A FastDeploy deployment of 1.0.0 in qa, with no status yet. */
+  const qaDeployment = () =>
+    new DeploymentLedger(f.client, REPO).createDeployment({
+      ref: tag(f.sandbox, "1.0.0", f.sha),
+      environment: "qa",
+      payload: core("1.0.0"),
+      production: false,
+    });
 
   it("creates a FastDeploy deployment while the commit's checks are still pending", async () => {
     // Omitted required_contexts would make GitHub answer 409 here.
@@ -46,14 +54,7 @@ describe("writing the ledger", () => {
   });
 
   it("walks the lifecycle and refuses impossible transitions without a request", async () => {
-    const ref = tag(f.sandbox, "1.0.0", f.sha);
-    const ledger = new DeploymentLedger(f.client, REPO);
-    const d = await ledger.createDeployment({
-      ref,
-      environment: "qa",
-      payload: core("1.0.0"),
-      production: false,
-    });
+    const d = await qaDeployment();
     await expect(d.setStatus("success")).rejects.toThrow(LedgerError);
     await d.setStatus("queued");
     await d.setStatus("in_progress", {
@@ -77,14 +78,7 @@ describe("writing the ledger", () => {
   });
 
   it("writes statuses in the order they were asked for, without waiting between them", async () => {
-    const ref = tag(f.sandbox, "1.0.0", f.sha);
-    const ledger = new DeploymentLedger(f.client, REPO);
-    const d = await ledger.createDeployment({
-      ref,
-      environment: "qa",
-      payload: core("1.0.0"),
-      production: false,
-    });
+    const d = await qaDeployment();
     const progress = d.setStatus("in_progress");
     const success = d.setStatus("success");
     // Checked against what was asked, not what was written yet.
@@ -101,14 +95,7 @@ describe("writing the ledger", () => {
   });
 
   it("settles an open deployment with error after the status being written", async () => {
-    const ref = tag(f.sandbox, "1.0.0", f.sha);
-    const ledger = new DeploymentLedger(f.client, REPO);
-    const d = await ledger.createDeployment({
-      ref,
-      environment: "qa",
-      payload: core("1.0.0"),
-      production: false,
-    });
+    const d = await qaDeployment();
     const progress = d.setStatus("in_progress");
     await d.settle("error", { description: "cancelled" });
     await progress;
