@@ -85,9 +85,10 @@ export interface VerifyReleaseOptions extends VerifyPolicy {
 
 /**
  * What the archive's extraction is stopped with. An error, not a bare destroy: a pipeline
- * built on a stream destroyed without one can wait forever for its end.
+ * built on a stream destroyed without one can wait forever for its end. Not a
+ * VerificationError: a release whose download was stopped did not fail verification.
  */
-const STOPPED = new VerificationError("the archive's download was stopped");
+const STOPPED = new Error("the archive's download was stopped");
 
 /** A published release whose manifest and SHA256SUMS are in and agree; its archive is coming. */
 export interface OpenedRelease {
