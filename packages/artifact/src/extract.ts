@@ -68,7 +68,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       done(null, chunk);
     },
   });
-  // A source already destroyed (its download stopped while dest was prepared) would never
+  // A source already destroyed (its download stopped before extraction began) would never
   // end a pipeline built on it.
   if (options.source?.destroyed) {
     if (createdDest) await rm(dest, { recursive: true, force: true });

@@ -23,7 +23,10 @@ export interface DownloadedAsset {
 
 export interface DownloadOptions {
   signal?: AbortSignal | undefined;
-  /** Receives the bytes as they arrive; destroyed with the error if the download fails. */
+  /**
+   * Receives the bytes as they arrive; destroyed with the error if the download fails, so it
+   * needs an 'error' listener of its own (or a consumer reading it).
+   */
   copy?: Writable | undefined;
   /**
    * Keep the bytes in memory too when the asset is at most this many bytes (small files a
