@@ -75,5 +75,6 @@ export function dispatchInputs(
     declared,
     given,
     (message) => new TriggerError(`${workflow}: ${message}`),
+    { explain: true },
   );
 }

@@ -25,19 +25,21 @@ export interface DispatchInputs {
 /**
  * No undeclared input, required ones present, `choice` values among `options`, booleans and
  * numbers well formed; defaults fill what was not given, and an input left empty is an empty
- * string (false for a boolean), as GitHub's form sends it. `refuse` makes the error to throw.
+ * string (false for a boolean), as GitHub's form sends it. `refuse` makes the error to throw
+ * from GitHub's own words; with `explain`, a message also names what would have been
+ * accepted (the local engine's refusals say so; the local GitHub answers as GitHub does).
  */
 export function checkDispatchInputs(
   declared: Record<string, DeclaredInput>,
   given: Record<string, unknown>,
   refuse: (message: string) => Error,
+  { explain = false } = {},
 ): DispatchInputs {
   const unexpected = Object.keys(given).filter((name) => !(name in declared));
   if (unexpected.length > 0) {
+    const declares = `; the workflow declares ${Object.keys(declared).join(", ") || "no inputs"}`;
     throw refuse(
-      `Unexpected inputs provided: ${JSON.stringify(unexpected)}; the workflow declares ${
-        Object.keys(declared).join(", ") || "no inputs"
-      }`,
+      `Unexpected inputs provided: ${JSON.stringify(unexpected)}${explain ? declares : ""}`,
     );
   }
   const inputs: Record<string, InputValue> = {};
@@ -51,7 +53,7 @@ export function checkDispatchInputs(
       eventInputs[name] = typeOf(input) === "boolean" ? "false" : "";
       continue;
     }
-    inputs[name] = typedInput(name, typeOf(input), raw, input.options, refuse);
+    inputs[name] = typedInput(name, typeOf(input), raw, input.options, refuse, explain);
     eventInputs[name] = raw;
   }
   return { inputs, eventInputs };
@@ -68,6 +70,7 @@ export function typedInput(
   raw: string,
   options: readonly string[] | undefined,
   refuse: (message: string) => Error,
+  explain = true,
 ): InputValue {
   switch (type) {
     case "boolean":
@@ -85,7 +88,7 @@ export function typedInput(
     case "choice":
       if (options && !options.includes(raw)) {
         throw refuse(
-          `Provided value '${raw}' for input '${name}' not in the list of allowed values (${options.join(", ")})`,
+          `Provided value '${raw}' for input '${name}' not in the list of allowed values${explain ? ` (${options.join(", ")})` : ""}`,
         );
       }
       return raw;
