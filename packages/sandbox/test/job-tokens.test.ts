@@ -113,6 +113,19 @@ describe("job tokens", () => {
     expect(hidden).toMatchObject({ status: 404, data: { message: "Not Found" } });
   });
 
+  it("have no push rights in another repository: no drafts, no push in its permissions", async () => {
+    f.sandbox.createRepo("acme/public-lib");
+    const lib = { owner: "acme", repo: "public-lib" };
+    await f.octokit.rest.repos.createRelease({ ...lib, tag_name: "v2.0.0", draft: true });
+    const octokit = job({ contents: "write" });
+    expect((await octokit.rest.repos.listReleases(lib)).data).toEqual([]);
+    const { data } = await octokit.rest.repos.get(lib);
+    expect(data.permissions).toMatchObject({ push: false, admin: false });
+    // In its own repository the same token sees its drafts.
+    await f.octokit.rest.repos.createRelease({ ...f.repo, tag_name: "v2.0.0", draft: true });
+    expect((await octokit.rest.repos.listReleases(f.repo)).data).toHaveLength(1);
+  });
+
   it("need every permission a route lists", async () => {
     const review = (octokit: ReturnType<typeof job>) =>
       failure(

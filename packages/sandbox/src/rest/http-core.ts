@@ -101,6 +101,7 @@ export class HttpCore {
 
     let actor = "";
     let canPush = false;
+    const needed = requiredPermission(route);
     let job: JobCredential | undefined;
     if (!route.anonymous) {
       const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1];
@@ -115,7 +116,7 @@ export class HttpCore {
       canPush = user.push;
       job = user.job;
       Object.assign(headers, this.rateLimitHeaders(token));
-      const accepted = job && acceptedPermissions(requiredPermission(route));
+      const accepted = job && acceptedPermissions(needed);
       if (accepted) headers["x-accepted-github-permissions"] = accepted;
       // A read-only user token may not change a repository (job tokens are checked per scope).
       if (!job && !canPush && method !== "GET" && params.repo !== undefined) {
@@ -132,6 +133,9 @@ export class HttpCore {
         req.resume();
         return answer(errorResult(404, "Not Found", docs));
       }
+      // A job token's write access is to its own repository only: elsewhere it reads as
+      // anyone does (no drafts, no push in `permissions`).
+      if (job && !sameRepository(job, repo)) canPush = false;
     }
 
     const violation = (kind: Violation["kind"], errors: string[], status?: number) =>
@@ -154,7 +158,7 @@ export class HttpCore {
       return errorResult(500, `Sandbox response violates GitHub's OpenAPI: ${errors[0]}`, docs);
     };
 
-    const refusal = job && jobRefusal(job, route, repo, method);
+    const refusal = job && jobRefusal(job, needed, repo, method);
     if (refusal) {
       req.resume();
       const message = refusal === 404 ? "Not Found" : "Resource not accessible by integration";
@@ -238,18 +242,20 @@ export class HttpCore {
  */
 function jobRefusal(
   job: JobCredential,
-  route: RouteMatchRoute,
+  needed: ReturnType<typeof requiredPermission>,
   repo: RepoState | undefined,
   method: string,
 ): 403 | 404 | undefined {
-  if (repo && `${repo.owner}/${repo.name}`.toLowerCase() !== job.repository.toLowerCase()) {
+  if (repo && !sameRepository(job, repo)) {
     if (repo.private) return 404;
     return method === "GET" ? undefined : 403;
   }
-  return jobMay(job.grant, requiredPermission(route)) ? undefined : 403;
+  return jobMay(job.grant, needed) ? undefined : 403;
 }
 
-type RouteMatchRoute = Parameters<typeof requiredPermission>[0];
+function sameRepository(job: JobCredential, repo: RepoState): boolean {
+  return `${repo.owner}/${repo.name}`.toLowerCase() === job.repository.toLowerCase();
+}
 
 function send(res: ServerResponse, result: RouteResult, base: Record<string, string>): void {
   const headers: Record<string, string> = { ...base, ...result.headers };
