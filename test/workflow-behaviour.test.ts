@@ -420,6 +420,41 @@ describe("the self-contained release workflow through the engine", () => {
   }, 300_000);
 });
 
+describe("the self-contained release workflow without a production environment", () => {
+  it("deploys a tag through every environment it lists and marks nothing latest", async () => {
+    // Latest is what production runs: with dev and qa only, a tag leaves the latest alone.
+    const repo = workflowRepo({
+      ".github/fastdeploy.yml": BUILD_CONFIG,
+      ".github/workflows/release.yml": starter("release.yml").replace(
+        "ENVIRONMENTS: dev, qa, prod",
+        "ENVIRONMENTS: dev, qa",
+      ),
+    });
+    repo.tag("v3.0.0");
+    const local = await startLocalGitHub({ repository: "acme/shop", artifacts: true });
+    try {
+      const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repo.dir, encoding: "utf8" });
+      local.sandbox.seedCommit("acme/shop", { message: "initial", sha: sha.trim() });
+      const kit = await engineKit(repo, { local });
+      const [run] = await kit.engine.trigger({ name: "push", ref: "refs/tags/v3.0.0" });
+      expect(run?.errors ?? []).toEqual([]);
+      expect(conclusions(run as never)).toMatchObject({
+        "Deploy to dev": "success",
+        "Deploy to qa": "success",
+        "Mark the release latest": "skipped",
+      });
+      const client = testClient(local);
+      const live = await new DeploymentLedger(client, REPO).environment("qa").live();
+      expect(live?.version).toBe("3.0.0");
+      const latest = await client.rest.repos.getLatestRelease(REPO).catch((e) => e);
+      expect(latest.status).toBe(404);
+    } finally {
+      await local.close();
+      repo.remove();
+    }
+  }, 300_000);
+});
+
 describe("the reusable pipeline with handoff: same-job (GHES) through the engine", () => {
   it("builds, verifies and publishes in one job without a workflow artifact, then deploys", async () => {
     const caller = readFileSync(join(REPO_ROOT, "workflows/reusable/release.yml"), "utf8").replace(
