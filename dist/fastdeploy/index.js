@@ -123,6 +123,11 @@ jobs:
       group: fastdeploy-deploy-\${{ matrix.stage.environment }}
       cancel-in-progress: false
       queue: max
+    # A matrix's legs share the job's outputs and the last one to set a name wins ("Using job
+    # outputs in a matrix job", https://docs.github.com/en/actions/writing-workflows/choosing-what-your-workflow-does/passing-information-between-jobs);
+    # the legs run one at a time in the list's order, so this says whether the last is production.
+    outputs:
+      production: \${{ steps.distribute.outputs.production }}
     permissions:
       contents: read # download and verify the release
       deployments: write # record the deployment and its statuses in the ledger
@@ -163,8 +168,9 @@ jobs:
   latest:
     name: Mark the release latest
     needs: [build, deploy]
-    # A tag went through every environment, production last.
-    if: github.ref_type == 'tag'
+    # A tag went through every environment, and the last of them was production (the
+    # release marked latest is the one production runs).
+    if: github.ref_type == 'tag' && needs.deploy.outputs.production == 'true'
     runs-on: ubuntu-latest
     timeout-minutes: 10
     permissions:
