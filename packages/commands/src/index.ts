@@ -4,6 +4,7 @@ export * from "./approve-facts.js";
 export * from "./build.js";
 export * from "./distribute.js";
 export * from "./environments-apply.js";
+export { abortableSleep } from "./health-check.js";
 export * from "./ports.js";
 export { findOnPath } from "./process-tree.js";
 export * from "./publish.js";

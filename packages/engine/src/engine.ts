@@ -3,6 +3,7 @@
 // Events: https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import { abortableSleep } from "@fastdeploy/commands";
 import { FastDeployError } from "@fastdeploy/core";
 import type { LocalGitHub } from "@fastdeploy/sandbox";
 import { REPO_ROOT } from "@fastdeploy/sandbox";
@@ -58,19 +59,11 @@ export interface TriggerEvent {
 
 const realClock: Clock = {
   now: () => Date.now(),
-  sleep: (ms, signal) =>
-    new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) return reject(signal.reason);
-      const timer = setTimeout(resolve, ms);
-      signal?.addEventListener(
-        "abort",
-        () => {
-          clearTimeout(timer);
-          reject(signal.reason);
-        },
-        { once: true },
-      );
-    }),
+  sleep: async (ms, signal) => {
+    // The listener goes with the timer: a wait that ends normally leaves none behind.
+    await abortableSleep(ms, signal);
+    if (signal?.aborted) throw signal.reason;
+  },
 };
 
 /** A workflow the event starts, with its dispatch inputs. */

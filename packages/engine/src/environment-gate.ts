@@ -14,6 +14,7 @@
 
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { abortableSleep } from "@fastdeploy/commands";
 import type { WorkflowHost } from "@fastdeploy/sandbox";
 import type { EngineEvent } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
@@ -163,16 +164,6 @@ async function waitForReview(request: GateRequest): Promise<GateOutcome> {
         reason: `The deployment to ${environment} was rejected by ${state.user}${state.comment ? `: ${state.comment}` : ""}`,
       };
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, REVIEW_POLL_MS);
-      request.signal.addEventListener(
-        "abort",
-        () => {
-          clearTimeout(timer);
-          resolve();
-        },
-        { once: true },
-      );
-    });
+    await abortableSleep(REVIEW_POLL_MS, request.signal);
   }
 }
