@@ -95,7 +95,8 @@ export async function openReleaseAsset(
 async function streamReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
-  sink: Writable,
+  /** Made once the asset answers: a failed request must not leave a file open. */
+  sink: () => Writable,
   options: DownloadOptions = {},
 ): Promise<{ size: number; digest: string; bytes?: Buffer }> {
   const { signal, copy, keep = 0 } = options;
@@ -130,7 +131,7 @@ async function streamReleaseAsset(
     },
   });
   try {
-    await pipeline(source, tap, sink, ...(signal ? [{ signal }] : []));
+    await pipeline(source, tap, sink(), ...(signal ? [{ signal }] : []));
   } catch (error) {
     const failure = new AssetDownloadError(
       `Download of ${where.name} failed: ${error instanceof Error ? error.message : String(error)}`,
@@ -159,7 +160,7 @@ export async function downloadReleaseAsset(
     const { size, digest, bytes } = await streamReleaseAsset(
       client,
       where,
-      createWriteStream(dest, { flags: "wx" }),
+      () => createWriteStream(dest, { flags: "wx" }),
       options,
     );
     return { path: dest, size, digest, ...(bytes ? { bytes } : {}) };
@@ -177,6 +178,9 @@ export function hashReleaseAsset(
   client: GitHubClient,
   where: AssetRef,
 ): Promise<{ size: number; digest: string }> {
-  const discard = new Writable({ write: (_chunk, _encoding, done) => done() });
-  return streamReleaseAsset(client, where, discard);
+  return streamReleaseAsset(
+    client,
+    where,
+    () => new Writable({ write: (_chunk, _encoding, done) => done() }),
+  );
 }
