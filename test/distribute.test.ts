@@ -216,7 +216,7 @@ describe("actions/distribute", () => {
   // The archive's bytes are verified as they arrive, while the deployment is recorded (the
   // manifest and SHA256SUMS were checked before): a mismatch runs nothing, and the record says
   // why. A tampered manifest or SHA256SUMS line for it is refused before any write (below).
-  for (const tamper of ["archive", "blob", "substituted", "checksums"] as const) {
+  for (const tamper of ["archive", "blob", "substituted", "repacked"] as const) {
     it(`refuses a tampered release (${tamper}) before any command runs`, async () => {
       const ws = workspace();
       await publishVersion(github, { version: "1.0.0", tamper });
@@ -237,6 +237,23 @@ describe("actions/distribute", () => {
       expect(await liveVersion(client, "staging")).toBeUndefined();
     });
   }
+
+  it("refuses a release whose SHA256SUMS and manifest disagree on the archive before any write", async () => {
+    const ws = workspace();
+    await publishVersion(github, { version: "1.0.0", tamper: "checksums" });
+    github.sandbox.log.clear();
+    const run = await runDistribute(github, ws, {
+      environment: "staging",
+      version: "1.0.0",
+      command: RECORD,
+    });
+    expect(run.exitCode).not.toBe(0);
+    expect(errors(run).join("\n")).toMatch(
+      /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.tar\.gz does not match SHA256SUMS: its manifest says sha256:[0-9a-f]{64}, SHA256SUMS says sha256:0{64}/,
+    );
+    expect(ws.lines()).toEqual([]);
+    expect(github.sandbox.writes()).toEqual([]);
+  });
 
   it("refuses a release whose manifest does not match SHA256SUMS before any write", async () => {
     const ws = workspace();

@@ -1,6 +1,7 @@
 // Builds a version with the real build command and publishes it to the local GitHub as a
 // FastDeploy release (tag, archive, manifest, SHA256SUMS), for tests of the actions that
 // consume releases: distribute, rollback, status, verify.
+import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { build, quietLog } from "@fastdeploy/commands";
@@ -28,10 +29,11 @@ export interface PublishVersionOptions {
    *   storage or CDN fault would;
    * - `substituted`: the archive asset is another valid archive (other files), so its entries
    *   fail the manifest as they are extracted, before its digest is known;
-   * - `checksums`: SHA256SUMS names another digest for the archive; the archive and manifest
-   *   agree, so the archive extracts whole before the mismatch shows.
+   * - `checksums`: SHA256SUMS names another digest for the archive than the manifest does;
+   * - `repacked`: the same files packed again by GNU tar, so every entry matches the manifest
+   *   and the archive extracts whole before its digest shows the mismatch.
    */
-  tamper?: "archive" | "blob" | "substituted" | "checksums";
+  tamper?: "archive" | "blob" | "substituted" | "checksums" | "repacked";
 }
 
 export interface PublishedVersion {
@@ -110,6 +112,12 @@ export async function publishVersion(
       const other = await buildArchive(github, { ...options, files: { "app/other.js": "evil\n" } });
       workspaces.push(other.workspace);
       writeFileSync(built.archive, readFileSync(other.archive));
+    }
+    if (options.tamper === "repacked") {
+      const paths = (JSON.parse(readFileSync(built.manifest, "utf8")) as Manifest).files.map(
+        (f) => f.path,
+      );
+      execFileSync("tar", ["-czf", built.archive, "-C", built.workspace, ...paths]);
     }
     if (options.tamper === "checksums") {
       const sums = readFileSync(built.checksums, "utf8");

@@ -277,6 +277,13 @@ async function readSmallFiles(
       `${basename(files.manifest)} does not match ${sumsName}: the file is ${manifestDigest}, SHA256SUMS says ${manifestSum}.`,
     );
   }
+  // Both name the archive's digest: when they disagree no archive can match both, and a
+  // release's already-deployed check (which trusts the manifest's) must not pass.
+  if (archiveSum !== manifest.archive.digest) {
+    throw new VerificationError(
+      `${basename(files.archive)} does not match ${sumsName}: its manifest says ${manifest.archive.digest}, SHA256SUMS says ${archiveSum}.`,
+    );
+  }
   return { manifest, archiveSum };
 }
 

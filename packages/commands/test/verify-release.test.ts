@@ -60,10 +60,18 @@ describe("verifyRelease", () => {
     expect(verified.digest).toBe(verified.manifest.archive.digest);
   });
 
-  it("removes the whole extracted tree when SHA256SUMS disagrees with an archive that extracted", async () => {
+  it("removes the whole extracted tree when an archive that extracted does not match SHA256SUMS", async () => {
+    const version = await published({ tamper: "repacked" });
+    await expect(verifyRelease(where(version), ports())).rejects.toThrow(
+      /shop-1\.0\.\d+\.tar\.gz does not match SHA256SUMS: the file is sha256:[0-9a-f]{64}, SHA256SUMS says sha256:[0-9a-f]{64}/,
+    );
+    expect(existsSync(join(dir, "artifact"))).toBe(false);
+  });
+
+  it("refuses SHA256SUMS and a manifest that disagree on the archive before it is read", async () => {
     const version = await published({ tamper: "checksums" });
     await expect(verifyRelease(where(version), ports())).rejects.toThrow(
-      /shop-1\.0\.\d+\.tar\.gz does not match SHA256SUMS: the file is sha256:[0-9a-f]{64}, SHA256SUMS says sha256:0{64}/,
+      /shop-1\.0\.\d+\.tar\.gz does not match SHA256SUMS: its manifest says sha256:[0-9a-f]{64}, SHA256SUMS says sha256:0{64}/,
     );
     expect(existsSync(join(dir, "artifact"))).toBe(false);
   });
