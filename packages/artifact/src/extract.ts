@@ -31,14 +31,10 @@ export interface ExtractOptions {
   archive: string;
   /**
    * The archive's bytes as they arrive (a download in progress), read instead of the file.
-   * The archive's digest is then known only at the end, so `check` is the last word.
+   * Their digest is known only at the end, so with a manifest the last check (size and digest)
+   * refuses them after every entry was written, and removes what it wrote.
    */
   source?: Readable;
-  /**
-   * Runs once every entry is written, with the archive's digest and size as read; a throw
-   * fails the extraction and removes what it wrote, like any other mismatch.
-   */
-  check?: (archive: { digest: string; size: number }) => void;
   /** A directory that does not exist yet or is empty. */
   dest: string;
   /**
@@ -77,8 +73,6 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
   const bytes = pipeline(options.source ?? createReadStream(options.archive), hasher, () => {});
   const small = manifest !== undefined && manifest.archive.size <= SMALL_ARCHIVE_BYTES;
   const tar = small ? undefined : pipeline(bytes, createGunzip({ chunkSize: 64 * 1024 }), () => {});
-  // The caller's own check failing is its error to report, not an archive error.
-  let refusal: unknown;
   try {
     const files = await extractEntries(
       new ByteReader(
@@ -88,14 +82,8 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       manifest,
       written,
     );
-    const digest = `sha256:${archiveHash.digest("hex")}`;
-    try {
-      options.check?.({ digest, size: archiveSize });
-    } catch (error) {
-      refusal = error;
-      throw error;
-    }
     if (manifest) {
+      const digest = `sha256:${archiveHash.digest("hex")}`;
       if (digest !== manifest.archive.digest || archiveSize !== manifest.archive.size) {
         throw new ArchiveError(
           undefined,
@@ -112,7 +100,7 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       await Promise.all(
         [...written].map((top) => rm(join(dest, top), { recursive: true, force: true })),
       );
-    if (error instanceof ArchiveError || error === refusal) throw error;
+    if (error instanceof ArchiveError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" && !options.source && !(await exists(options.archive))) {
       throw new ArchiveError(undefined, `archive ${options.archive} does not exist`);
