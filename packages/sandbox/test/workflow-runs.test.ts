@@ -47,6 +47,15 @@ describe("workflow runs an engine drives", () => {
     expect(workflows.data.workflows.map((w) => w.path)).toEqual([".github/workflows/release.yml"]);
   });
 
+  it("tell workflows apart by path, so two files of one name keep their own run numbers", async () => {
+    const other = { ...run(sha()), workflowPath: "ci/.github/workflows/release.yml" };
+    f.sandbox.createWorkflowRun("acme/app", run(sha()));
+    expect(f.sandbox.createWorkflowRun("acme/app", other).run_number).toBe(1);
+    expect(f.sandbox.createWorkflowRun("acme/app", other).run_number).toBe(2);
+    const workflows = await f.octokit.rest.actions.listRepoWorkflows(f.repo);
+    expect(workflows.data.total_count).toBe(2);
+  });
+
   it("move through GitHub's statuses, a conclusion only when completed", async () => {
     const { id } = f.sandbox.createWorkflowRun("acme/app", run(sha()));
     f.sandbox.updateWorkflowRun("acme/app", id, { status: "in_progress" });

@@ -24,8 +24,6 @@ import {
 import type { RepoState, Route, SandboxState } from "./types.js";
 import { githubNow, LocalWorkflowHost } from "./workflow-host.js";
 
-export { githubNow };
-
 export interface TokenGrant {
   login: string;
   /** Push access (sees drafts, may write). Default true. */

@@ -9,7 +9,11 @@ import { REPO_ROOT } from "./action-metadata.js";
 
 const NODE24 = join(REPO_ROOT, "node_modules", "node", "bin", "node");
 
+let chosen: string | undefined;
+
 /** The node binary for a `runs.using` runtime: Node 24 when installed, else process.execPath. */
 export function actionNode(): string {
-  return existsSync(NODE24) ? NODE24 : process.execPath;
+  // Looked for once: it does not come or go while the harness runs.
+  chosen ??= existsSync(NODE24) ? NODE24 : process.execPath;
+  return chosen;
 }

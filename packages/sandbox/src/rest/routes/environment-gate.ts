@@ -1,3 +1,4 @@
+import { refParts } from "../../runner/environment.js";
 import type { RepoState, SandboxState } from "../types.js";
 import { type EnvironmentRecord, ensureEnvironment } from "./environments-state.js";
 import { nameMatches } from "./name-pattern.js";
@@ -28,10 +29,9 @@ type Ref = { kind: "branch" | "tag" | "other"; name: string };
 
 /** `refs/heads/x` is branch x, `refs/tags/x` tag x; a bare name is taken as a branch. */
 function parseRef(ref: string): Ref {
-  if (ref.startsWith("refs/heads/")) return { kind: "branch", name: ref.slice(11) };
-  if (ref.startsWith("refs/tags/")) return { kind: "tag", name: ref.slice(10) };
-  if (ref.startsWith("refs/")) return { kind: "other", name: ref };
-  return { kind: "branch", name: ref };
+  const { name, type } = refParts(ref);
+  if (type) return { kind: type, name };
+  return { kind: ref.startsWith("refs/") ? "other" : "branch", name };
 }
 
 /**

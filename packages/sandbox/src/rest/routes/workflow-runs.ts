@@ -1,7 +1,6 @@
 import type { RepoState } from "../types.js";
 import {
   actionsOf,
-  findWorkflow,
   type ReviewRecord,
   type RunRecord,
   recordRun,
@@ -72,9 +71,9 @@ export interface Clock {
 }
 
 function ensureWorkflow(repo: RepoState, path: string, name: string, clock: Clock) {
-  const known = findWorkflow(repo, path.split("/").pop() ?? path);
-  if (known && known.path === path) return known;
-  return recordWorkflow(repo, { name, path }, clock);
+  // By path: two workflows may share a file name in different directories (a called one).
+  const known = Object.values(actionsOf(repo).workflows).find((w) => w.path === path);
+  return known ?? recordWorkflow(repo, { name, path }, clock);
 }
 
 function handle(web: Web, repo: RepoState, run: RunRecord): RunHandle {
@@ -216,6 +215,7 @@ export function reviewState(repo: RepoState, id: number, environment: string): R
       r.environments.some((n) => n.toLowerCase() === key),
   );
   const last = answers.at(-1);
+  // (The filter above keeps no pending review; the test narrows the type for the compiler.)
   if (!last || last.state === "pending") return "pending";
   return { state: last.state, user: last.user, comment: last.comment };
 }
