@@ -64,6 +64,14 @@ export function parseSha256Sums(text: string, file = "SHA256SUMS"): Checksum[] {
   return entries;
 }
 
+/** `sha256:<hex>` and size of bytes already in memory (a manifest, a SHA256SUMS). */
+export function sha256Bytes(bytes: Buffer): { digest: string; size: number } {
+  return {
+    digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
+    size: bytes.length,
+  };
+}
+
 /** `sha256:<hex>` and size of a file, read as a stream (flat memory for any size). */
 export async function sha256File(path: string): Promise<{ digest: string; size: number }> {
   // One reused 1 MiB buffer: hashing a 2 GiB archive allocates nothing per chunk, so no

@@ -64,7 +64,10 @@ export async function distribute(
   try {
     // The environment's ledger is read while the release downloads: neither needs the other.
     // The release goes first: its lookup, downloads and extraction are the longer road.
-    const releasing = run.release(options.version, tag, { prefetchCommitTime: true });
+    // The commit time is for a deploy's record; an undeploy records none.
+    const releasing = run.release(options.version, tag, {
+      prefetchCommitTime: !options.undeploy,
+    });
     const snapshotting = ledger.environment(options.environment).snapshot();
     snapshotting.catch(() => {}); // a failed release is the error to report, not this one
     const release = await releasing;

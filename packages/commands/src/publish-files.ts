@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { ChecksumError, parseSha256Sums, sha256File } from "@fastdeploy/artifact";
+import { ChecksumError, parseSha256Sums, sha256Bytes, sha256File } from "@fastdeploy/artifact";
 import {
   FastDeployError,
   MAX_MANIFEST_BYTES,
@@ -52,13 +51,6 @@ const CONTENT_TYPES: Record<FileRole, string> = {
   manifest: "application/json",
   checksums: "text/plain",
 };
-
-function sha256Bytes(bytes: Buffer): { size: number; digest: string } {
-  return {
-    size: bytes.length,
-    digest: `sha256:${createHash("sha256").update(bytes).digest("hex")}`,
-  };
-}
 
 async function fileSize(path: string, role: FileRole): Promise<number> {
   try {

@@ -69,6 +69,9 @@ export function runShell(command: string, options: ShellOptions): Promise<ShellR
     return new Promise((_, reject) => child.once("error", reject));
   }
 
+  // A started child reports nothing through "error" but a failed kill or a broken pipe; those
+  // end as its exit does, and must not end this process as an unhandled event.
+  child.on("error", () => {});
   const onLine = options.onLine ?? (() => {});
   createInterface({ input: child.stdout! }).on("line", (l) => onLine(l, "stdout"));
   createInterface({ input: child.stderr! }).on("line", (l) => onLine(l, "stderr"));

@@ -1,9 +1,8 @@
-import { createHash } from "node:crypto";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { PassThrough } from "node:stream";
-import { extractArchive, parseSha256Sums, sha256File } from "@fastdeploy/artifact";
+import { extractArchive, parseSha256Sums, sha256Bytes, sha256File } from "@fastdeploy/artifact";
 import {
   FastDeployError,
   formatSize,
@@ -272,7 +271,7 @@ async function readSmallFiles(
   };
   const archiveSum = line(files.archive);
   const manifestSum = line(files.manifest);
-  const manifestDigest = `sha256:${createHash("sha256").update(manifestBytes).digest("hex")}`;
+  const manifestDigest = sha256Bytes(manifestBytes).digest;
   if (manifestSum !== manifestDigest) {
     throw new VerificationError(
       `${basename(files.manifest)} does not match ${sumsName}: the file is ${manifestDigest}, SHA256SUMS says ${manifestSum}.`,
