@@ -15,7 +15,7 @@ export const parallel = Number(process.env.FASTDEPLOY_BENCH_PARALLEL ?? 50);
 export const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
 export const names = Array.from({ length: targets }, (_, i) => `t${i + 1}`);
 
-export const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+export { median } from "./lib.mjs";
 
 export { startLocalGitHub };
 

@@ -6,7 +6,7 @@
 // and one deployment status per healthy wave. Prints the median of each and their ratio, for
 // the deploy phase (the action's deploy group, first target started to last done; goal <= 1.05)
 // and for the whole step.
-//   node bench/rollout.mjs            (needs dist/distribute: node scripts/bundle.mjs distribute)
+//   node bench/rollout.mjs            (needs dist/: npm run bundle)
 //   FASTDEPLOY_BENCH_TARGETS=2000 FASTDEPLOY_BENCH_ROUNDS=9 node bench/rollout.mjs
 import { median, parallel, rounds, startLocalGitHub, targets, timedDeploy } from "./fanout-kit.mjs";
 

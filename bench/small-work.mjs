@@ -10,7 +10,7 @@
 // ratio to each loop's (goal <= 1.0 against the fresh process: no pacing or waiting of its
 // own), the request count and the whole step's wall time (node start-up and local work
 // included). Actions run with the real pacing defaults (a burst of 20 writes, then one a second).
-//   node bench/small-work.mjs        (needs the bundles: node scripts/bundle.mjs publish distribute)
+//   node bench/small-work.mjs        (needs dist/: npm run bundle)
 //   FASTDEPLOY_BENCH_ROUNDS=9 node bench/small-work.mjs
 //   FASTDEPLOY_BENCH_TRACE=1 node bench/small-work.mjs   (each request's timing on stderr)
 //   FASTDEPLOY_BENCH_PROFILE=<dir> node bench/small-work.mjs   (a .cpuprofile per action run)

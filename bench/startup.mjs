@@ -36,7 +36,7 @@ import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import { ROOT } from "./lib.mjs";
+import { median, ROOT } from "./lib.mjs";
 
 const peerArg = process.argv[2] ?? process.env.FASTDEPLOY_BENCH_PEER;
 const ROUNDS = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 30);
@@ -250,12 +250,8 @@ async function start(script, env, until) {
   return { wall: Number(at.time - began) / 1e6, cpu: at.cpu };
 }
 
-const median = (xs) => {
-  if (xs.some((x) => x === undefined)) return Number.NaN;
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
+// CPU time is undefined where /proc is absent: no median then.
+const medianOf = (xs) => (xs.some((x) => x === undefined) ? Number.NaN : median(xs));
 
 const peerEnv = runnerInputs(peer.actionYml, {});
 // On a branch, softprops' action refuses to run ("GitHub Releases requires a tag").
@@ -289,7 +285,7 @@ try {
       for (const [side, run] of pair) starts[side].push(await run());
     }
     const figure = (kind) => {
-      const [a, b] = [starts.ours, starts.peer].map((xs) => median(xs.map((x) => x[kind])));
+      const [a, b] = [starts.ours, starts.peer].map((xs) => medianOf(xs.map((x) => x[kind])));
       if (Number.isNaN(a) || Number.isNaN(b)) return "n/a";
       worst[kind] = Math.max(worst[kind], a / b);
       return `${a.toFixed(1)} vs ${b.toFixed(1)} ms, ratio ${(a / b).toFixed(2)}`;
