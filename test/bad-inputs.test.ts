@@ -10,6 +10,7 @@ import type { Manifest, ManifestFile } from "@fastdeploy/core";
 import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { digestOf, type RawEntry, rawTar } from "../packages/artifact/test/raw-tar.js";
+import { publishVersion } from "./support/release-fixture.js";
 import { tempDir, writeTree } from "./support/tree.js";
 
 let github: LocalGitHub;
@@ -240,6 +241,20 @@ const cases: Case[] = [
     setup: () => ({ version: "9.9.9" }),
     error: /No published release with tag v9\.9\.9/,
   },
+  // --- verify: a published release whose archive does not hold up (extracted under TMPDIR
+  // as it downloads; the jail check below proves nothing of it is left) ---
+  ...(["repacked", "substituted", "checksums"] as const).map(
+    (tamper, i): Case => ({
+      name: `published release, tampered (${tamper})`,
+      action: "verify",
+      setup: async () => {
+        const version = `7.0.${i + 1}`;
+        await publishVersion(github, { version, tamper });
+        return { version };
+      },
+      error: /shop-7\.0\.\d\.tar\.gz does not match SHA256SUMS/,
+    }),
+  ),
   // --- verify: tampering ---
   {
     name: "tampered archive",

@@ -45,6 +45,8 @@ describe("fastdeploy demo (the README's second command)", () => {
     expect(row("qa")?.[1]).toBe("1.0.0");
     expect(row("prod")?.[1]).toBe("1.0.0");
     expect(row("prod")?.at(-1)).toMatch(/^rolled back from 1\.1\.0: automatic: eu-1: health check/);
+    // Nobody approved the automatic rollback: the table says so rather than a blank.
+    expect(row("prod")?.[3]).toBe("automatic");
     expect(row("qa")?.at(-1)).toMatch(/^rolled back from 1\.1\.0/);
     // The failed production deploy says why, and the dispatched workflows ran.
     expect(run.stderr).toMatch(/\[Deploy to prod\] Error: .*health check/);

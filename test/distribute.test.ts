@@ -1,6 +1,7 @@
 // actions/distribute end to end: the committed bundle dist/distribute/index.js, started by the
 // runner harness as the Actions runner starts it, against the local GitHub, with real shell
 // deploy commands and health endpoints served on loopback.
+import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { GitHubClient } from "@fastdeploy/github";
@@ -237,6 +238,28 @@ describe("actions/distribute", () => {
       expect(await liveVersion(client, "staging")).toBeUndefined();
     });
   }
+
+  it("deploys an archive over 1 MiB streamed as it downloads, and refuses one repacked", async () => {
+    // Archives over 1 MiB are gunzipped as a stream while they download (smaller ones in one
+    // call once in): the deployed tree is whole, and repacked bytes leave nothing behind.
+    const big = randomBytes(3 << 20);
+    const files = { "app/VERSION": "1.0.0\n", "app/big.bin": big };
+    await publishVersion(github, { version: "1.0.0", files });
+    await publishVersion(github, { version: "1.0.1", files, tamper: "repacked" });
+    const ws = workspace();
+    const command =
+      'sha256sum app/big.bin | cut -c1-64 >> "$DEPLOY_LOG"; find . -type f | wc -l >> "$DEPLOY_LOG"';
+    const good = await runDistribute(github, ws, { environment: "dev", version: "1.0.0", command });
+    expect(errors(good)).toEqual([]);
+    expect(good.outputs.status).toBe("deployed");
+    expect(ws.lines()).toEqual([createHash("sha256").update(big).digest("hex"), "2"]);
+    const bad = await runDistribute(github, ws, { environment: "dev", version: "1.0.1", command });
+    expect(errors(bad).join("\n")).toMatch(
+      /v1\.0\.1 failed verification, so nothing was deployed: shop-1\.0\.1\.tar\.gz does not match SHA256SUMS: the file is/,
+    );
+    expect(ws.lines()).toHaveLength(2);
+    expect(await liveVersion(client, "dev")).toBe("1.0.0");
+  });
 
   it("refuses a release whose SHA256SUMS and manifest disagree on the archive before any write", async () => {
     const ws = workspace();

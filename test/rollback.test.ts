@@ -9,6 +9,7 @@ import {
   publishTestVersion,
   testClient,
 } from "./support/published-version.js";
+import { corruptStoredAsset } from "./support/release-fixture.js";
 import { tempDir } from "./support/tree.js";
 
 let github: LocalGitHub;
@@ -143,6 +144,30 @@ describe("actions/rollback", () => {
     expect(deploys).toEqual([]);
     expect(github.sandbox.writes().slice(writesBefore)).toEqual([]);
     expect(result.outputs.status).toBe("failed");
+  });
+
+  it("refuses a version whose archive no longer matches its SHA256SUMS: failure recorded, nothing run", async () => {
+    const v130 = await publishTestVersion(github, { version: "1.3.0" });
+    seedLedger(github.sandbox, github.repository, "staging", [step(v130, 60), step(v150, 30)]);
+    corruptStoredAsset(github, v130.releaseId, "shop-1.3.0.tar.gz");
+    const { result, deploys } = await rollbackStep("staging", { to: "1.3.0" });
+    expect(result.exitCode).not.toBe(0);
+    expect(result.annotations.map((a) => a.message).join("\n")).toMatch(
+      /v1\.3\.0 failed verification, so nothing was deployed: shop-1\.3\.0\.tar\.gz does not match SHA256SUMS/,
+    );
+    expect(deploys).toEqual([]);
+    const ledger = new DeploymentLedger(testClient(github), REPO).environment("staging");
+    expect((await ledger.live())?.version).toBe("1.5.0");
+    const { data } = await testClient(github).rest.repos.listDeployments({
+      ...REPO,
+      environment: "staging",
+      per_page: 1,
+    });
+    const { data: statuses } = await testClient(github).rest.repos.listDeploymentStatuses({
+      ...REPO,
+      deployment_id: data[0]!.id,
+    });
+    expect(statuses.map((s) => s.state)).toEqual(["failure", "in_progress"]);
   });
 
   it("costs at most 20 requests with 5,000 deployments over 500 versions in the history", async () => {
