@@ -228,15 +228,37 @@ export function evaluateCondition(
   status: JobStatus,
   options: Omit<EvaluateOptions, "status"> = {},
 ): boolean {
-  const raw = token?.expression.trim() ?? "";
-  const expression =
-    raw === "" ? "success()" : hasStatusFunction(raw) ? raw : `success() && (${raw})`;
   try {
-    return truthy(evaluateExpression(expression, contexts, { ...options, status }));
+    return conditionHolds(token?.expression ?? "", contexts, status, options);
   } catch (error) {
     if (error instanceof ExpressionEvaluationError && token) {
       throw new ExpressionEvaluationError(`${error.message}${at(token)}`);
     }
     throw error;
   }
+}
+
+/**
+ * An action's `pre-if` or `post-if` (text in action.yml, with or without `${{ }}`), read as a
+ * step's `if` is: the status functions answer for the job, and without one `success()` applies.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/metadata-syntax#runspre-if
+ */
+export function evaluateActionCondition(
+  condition: string,
+  contexts: Record<string, unknown>,
+  status: JobStatus,
+): boolean {
+  return conditionHolds(condition.replace(/^\s*\$\{\{([\s\S]*)\}\}\s*$/, "$1"), contexts, status);
+}
+
+function conditionHolds(
+  text: string,
+  contexts: Record<string, unknown>,
+  status: JobStatus,
+  options: Omit<EvaluateOptions, "status"> = {},
+): boolean {
+  const raw = text.trim();
+  const expression =
+    raw === "" ? "success()" : hasStatusFunction(raw) ? raw : `success() && (${raw})`;
+  return truthy(evaluateExpression(expression, contexts, { ...options, status }));
 }

@@ -7,7 +7,8 @@
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import type { ActionStep } from "@actions/workflow-parser/model/workflow-template";
-import { evaluateCondition, loadActionMetadata, resolveInputs } from "@fastdeploy/sandbox";
+import { loadActionMetadata, resolveInputs } from "@fastdeploy/sandbox";
+import { evaluateActionCondition } from "../expressions.js";
 import { resolveActionReference, UnsupportedActionError } from "./action-reference.js";
 import { evaluateTextMapping } from "./block-scalar.js";
 import { type ActionIdentity, failedStepRun, type StepRun } from "./job-state.js";
@@ -87,7 +88,7 @@ export async function runActionStep(
       message: `\`pre\` execution is not supported for local action from '${uses}'`,
       source: "runner",
     });
-  } else if (pre && evaluateCondition(preIf, "success")) {
+  } else if (pre && evaluateActionCondition(preIf ?? "", actionContexts, state.status())) {
     const preResult = await stage(pre);
     Object.assign(actionState, preResult.state);
     if (!preResult.success) return preResult;

@@ -10,8 +10,7 @@
 import { rmSync } from "node:fs";
 import { isActionStep, isRunStep } from "@actions/workflow-parser/model/type-guards";
 import type { ActionStep, RunStep, Step } from "@actions/workflow-parser/model/workflow-template";
-import { evaluateCondition as evaluatePostIf } from "@fastdeploy/sandbox";
-import { evaluateCondition, evaluateToken } from "../expressions.js";
+import { evaluateActionCondition, evaluateCondition, evaluateToken } from "../expressions.js";
 import { type PostStep, runActionStep } from "./action-step.js";
 import { evaluateText, evaluateTextMapping } from "./block-scalar.js";
 import { finishJob } from "./job-outcome.js";
@@ -227,7 +226,16 @@ function stepTimeout(
 }
 
 async function runPostStep(state: JobState, post: PostStep): Promise<void> {
-  if (!evaluatePostIf(post.condition, state.statusName())) {
+  let runs: boolean;
+  try {
+    runs = evaluateActionCondition(post.condition, state.contexts(), state.status());
+  } catch (error) {
+    // A post-if the engine cannot evaluate fails this post step, not the job's other ones.
+    state.absorb(failedStepRun(`${post.name}: post-if: ${(error as Error).message}`));
+    state.failed = true;
+    return;
+  }
+  if (!runs) {
     state.log(`Skipped: ${post.name} (post-if: ${post.condition})`);
     return;
   }

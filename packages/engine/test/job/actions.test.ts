@@ -87,6 +87,20 @@ describe("this repository's node actions", () => {
     );
   });
 
+  it("evaluates a post-if over the job's contexts, as a step's if is", async () => {
+    const parsed = await parseJob(
+      oneJob(`
+      - uses: fastdeploy/fastdeploy/actions/on-main@main
+        with:
+          who: main-only
+`),
+    );
+    const job = jobRun(parsed, { actionsRoot: actionsRoot() });
+    const outcome = await runJob(job);
+    expect(outcome.result).toBe("success");
+    expect(job.lines).toContain("post main-only state=from-pre-main-only");
+  });
+
   it("runs a ./ action from the checked-out workspace, skipping its pre with the runner's warning", async () => {
     const source = gitRepository({ "README.md": "app\n" });
     writeAction(join(source.repoDir, ".github", "actions", "local"));

@@ -56,6 +56,14 @@ export function actionsRoot(): string {
     join(root, "actions", "success-only"),
     ACTION_YML.replace("post-if: always()", "post-if: success()"),
   );
+  // A post-if beyond the status functions alone: an expression over the job's contexts.
+  writeAction(
+    join(root, "actions", "on-main"),
+    ACTION_YML.replace(
+      "post-if: always()",
+      "post-if: ${{ success() && github.ref_name == 'main' }}",
+    ),
+  );
   writeAction(root);
   return root;
 }
