@@ -61,6 +61,7 @@ export function actionsRoot(): string {
     join(root, "actions", "on-main"),
     ACTION_YML.replace(
       "post-if: always()",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a workflow expression, not a template
       "post-if: ${{ success() && github.ref_name == 'main' }}",
     ),
   );
