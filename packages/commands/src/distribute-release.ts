@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { FastDeployError, isPrerelease } from "@fastdeploy/core";
-import type { GitHubClient, RepoRef } from "@fastdeploy/github";
+import { type GitHubClient, ReleaseStore, type RepoRef } from "@fastdeploy/github";
 import type { VerifiedRelease } from "./distribute-pass.js";
 import { DistributeError } from "./distribute-types.js";
 import type { Log } from "./ports.js";
@@ -121,11 +121,7 @@ export async function markLatest(
     return false;
   }
   try {
-    await ports.github.rest.repos.updateRelease({
-      ...repo,
-      release_id: release.releaseId,
-      make_latest: "true",
-    });
+    await new ReleaseStore(ports.github, repo).makeLatest(release.releaseId);
     ports.log.info(`Marked ${release.tag} as the latest release.`);
     return true;
   } catch (error) {

@@ -1,4 +1,4 @@
-import { isPrerelease, isValidVersion, tagForVersion } from "@fastdeploy/core";
+import { isPrerelease, isValidVersion, tagForVersion, versionFromInput } from "@fastdeploy/core";
 import { ReleaseStore } from "@fastdeploy/github";
 import type { PublishOptions, PublishPorts, PublishResult } from "./publish.js";
 import { PublishError } from "./publish-plan.js";
@@ -15,7 +15,7 @@ export async function markPublishedLatest(
   ports: Pick<PublishPorts, "github" | "log">,
 ): Promise<PublishResult> {
   const startRequests = ports.github.requestCount();
-  const version = options.version?.replace(/^v(?=\d)/, "") ?? "";
+  const version = versionFromInput(options.version ?? "");
   if (!isValidVersion(version)) {
     throw new PublishError(
       `version "${options.version ?? ""}" is not a SemVer version: give the published version to mark latest, e.g. 1.2.3.`,

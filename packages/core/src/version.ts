@@ -65,6 +65,11 @@ export function newestReleaseVersion(tags: readonly string[], prefix = "v"): str
   return newestTaggedVersion(tags, prefix, { stable: true })?.version;
 }
 
+/** A version as people type it: a leading `v` before the number is dropped (`v1.4.2` → `1.4.2`). */
+export function versionFromInput(text: string): string {
+  return text.trim().replace(/^v(?=\d)/, "");
+}
+
 /** The release tag of a version: `tagForVersion("1.4.2", "v")` is `v1.4.2`. */
 export function tagForVersion(version: string, prefix = "v"): string {
   checkPrefix(prefix);

@@ -1,4 +1,4 @@
-import { isValidVersion } from "@fastdeploy/core";
+import { isValidVersion, versionFromInput } from "@fastdeploy/core";
 import type { GitHubClient, RepoRef } from "@fastdeploy/github";
 import { CliFailure, EXIT_OK, UsageError } from "../errors.js";
 import { type Io, printJson } from "../io.js";
@@ -89,7 +89,7 @@ async function checkConfiguredEnvironment(
 }
 
 function normaliseVersion(text: string, command: string): string {
-  const version = text.replace(/^v(?=\d)/, "");
+  const version = versionFromInput(text);
   if (!isValidVersion(version)) {
     throw new UsageError(`"${text}" is not a SemVer version such as 1.2.3`, command);
   }

@@ -1,6 +1,12 @@
 import { resolve } from "node:path";
 import { verifyRelease } from "@fastdeploy/commands";
-import { FastDeployError, formatSize, isValidVersion, parseSize } from "@fastdeploy/core";
+import {
+  FastDeployError,
+  formatSize,
+  isValidVersion,
+  parseSize,
+  versionFromInput,
+} from "@fastdeploy/core";
 import { CliFailure, EXIT_OK, UsageError } from "../errors.js";
 import { type Io, printJson, progressLog } from "../io.js";
 import {
@@ -23,7 +29,7 @@ export const VERIFY_OPTIONS = {
  * exactly as distribute does before a deploy (SHA256SUMS, manifest, every archive entry).
  */
 export async function verifyCommand(parsed: ParsedArgs, io: Io): Promise<number> {
-  const version = (parsed.positionals[0] ?? "").replace(/^v(?=\d)/, "");
+  const version = versionFromInput(parsed.positionals[0] ?? "");
   if (!isValidVersion(version)) {
     throw new UsageError(
       `"${parsed.positionals[0]}" is not a SemVer version such as 1.2.3`,
