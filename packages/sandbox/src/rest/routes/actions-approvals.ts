@@ -86,7 +86,9 @@ function pending(ctx: RouteContext) {
       {
         environment: envSummary(ctx, ctx.repo, env),
         wait_timer: env.wait_timer,
-        // The timer runs from when the job reached the environment (requestReview).
+        // The timer runs from when the job reached the environment (requestReview): "a wait
+        // timer to delay a job for a specific amount of time after the job is initially
+        // triggered" (https://docs.github.com/en/actions/reference/workflows-and-actions/deployments-and-environments#wait-timer).
         wait_timer_started_at:
           env.wait_timer > 0
             ? (run.waiting_since?.[env.name.toLowerCase()] ?? run.run_started_at ?? run.created_at)
@@ -144,7 +146,9 @@ function review(ctx: RouteContext) {
   } else if (run.pending.length === 0 && run.status === "waiting") {
     run.status = "queued";
   }
-  // GitHub answers with the deployments of the reviewed jobs; the engine records them when
+  // GitHub answers with the deployments of the reviewed jobs ("Review pending deployments for
+  // a workflow run", https://docs.github.com/en/rest/actions/workflow-runs#review-pending-deployments-for-a-workflow-run,
+  // response: an array of deployments); the engine records them when
   // the job reaches its environment (createJobDeployment), so they may not exist yet.
   const byId = deploymentsOf(ctx.repo).byId;
   const deployments = (run.job_deployments ?? [])

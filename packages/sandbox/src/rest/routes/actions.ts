@@ -115,7 +115,11 @@ function dispatch(ctx: RouteContext) {
   };
 }
 
-/** The current attempt, or an earlier one as it ended; a later one does not exist yet. */
+/**
+ * The current attempt, or an earlier one as it ended ("Get a workflow run attempt",
+ * https://docs.github.com/en/rest/actions/workflow-runs#get-a-workflow-run-attempt); the docs
+ * are silent on an attempt that does not exist yet, answered here as 404 like any unknown id.
+ */
 function attempt(ctx: RouteContext) {
   const run = requireRun(ctx);
   const n = Number(ctx.params.attempt_number);
