@@ -19,7 +19,7 @@ import { enterConcurrency } from "./concurrency-settings.js";
 import type { JobResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
 import { legContexts } from "./job-contexts.js";
-import { conclusionOf, engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
+import { awaitJobTurn, conclusionOf, engineVerdict, type Leg, runJobGraph } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
 import { runDefaults } from "./run-defaults.js";
 import type { RunState, Scope } from "./run-state.js";
@@ -129,24 +129,8 @@ export async function runCalledWorkflow(leg: Leg, scope: Scope, run: RunState): 
   }
   let results: Map<string, JobResult>;
   try {
-    if (admission?.pending) {
-      run.deps.emit({
-        type: "job-pending",
-        runId: run.runId,
-        workflow: run.workflowFile,
-        job: leg.name,
-        group: admission.group,
-      });
-    }
-    if (admission && !(await admission.ready)) {
-      return engineVerdict(
-        run,
-        leg.id,
-        leg.name,
-        "cancelled",
-        `cancelled in concurrency group ${admission.group}: a newer job took its place`,
-      );
-    }
+    const replaced = await awaitJobTurn(run, leg, admission);
+    if (replaced) return replaced;
     const signal = AbortSignal.any([leg.signal, abort.signal]);
     results = await runJobGraph(nested, { ...run, signal });
   } finally {

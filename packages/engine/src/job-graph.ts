@@ -9,6 +9,7 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategyfail-fast.
 import type { WorkflowJob } from "@actions/workflow-parser/model/workflow-template";
 import { runCalledWorkflow } from "./called-workflow.js";
+import type { GroupAdmission } from "./concurrency-settings.js";
 import type { JobConclusion, JobResult, RunConclusion } from "./engine-events.js";
 import { evaluateCondition, evaluateToken } from "./expressions.js";
 import { runJobLeg } from "./job-leg.js";
@@ -216,6 +217,35 @@ export function conclusionOf(results: JobResult[], cancelled = false): RunConclu
   if (results.some((r) => r.result === "failure")) return "failure";
   if (cancelled || results.some((r) => r.result === "cancelled")) return "cancelled";
   return "success";
+}
+
+/**
+ * A job's turn in its concurrency group: says it is pending while it waits, and answers the
+ * job's cancelled result when a newer job took its place (undefined when it may run).
+ */
+export async function awaitJobTurn(
+  run: RunState,
+  leg: Leg,
+  admission: GroupAdmission | undefined,
+): Promise<JobResult | undefined> {
+  if (!admission) return undefined;
+  if (admission.pending) {
+    run.deps.emit({
+      type: "job-pending",
+      runId: run.runId,
+      workflow: run.workflowFile,
+      job: leg.name,
+      group: admission.group,
+    });
+  }
+  if (await admission.ready) return undefined;
+  return engineVerdict(
+    run,
+    leg.id,
+    leg.name,
+    "cancelled",
+    `cancelled in concurrency group ${admission.group}: a newer job took its place`,
+  );
 }
 
 /** A job the engine ends without running it: skipped by `if`, refused, cancelled. */

@@ -14,7 +14,7 @@ import { type EnvironmentRef, environmentOf, passEnvironmentGate } from "./envir
 import { evaluateToken } from "./expressions.js";
 import type { JobOutcome } from "./job/types.js";
 import { jobContexts, legContexts } from "./job-contexts.js";
-import { engineVerdict, type Leg } from "./job-graph.js";
+import { awaitJobTurn, engineVerdict, type Leg } from "./job-graph.js";
 import { effectivePermissions, parsePermissions } from "./permissions.js";
 import { runDefaults } from "./run-defaults.js";
 import type { RunState, Scope } from "./run-state.js";
@@ -64,18 +64,8 @@ export async function runJobLeg(leg: Leg, scope: Scope, run: RunState): Promise<
   const workspace = mkdtempSync(join(tmpdir(), "fastdeploy-job-"));
   const runnerTemp = mkdtempSync(join(tmpdir(), "fastdeploy-runner-temp-"));
   try {
-    if (admission) {
-      if (admission.pending) deps.emit({ type: "job-pending", ...ref, group: admission.group });
-      if (!(await admission.ready)) {
-        return engineVerdict(
-          run,
-          leg.id,
-          leg.name,
-          "cancelled",
-          `cancelled in concurrency group ${admission.group}: a newer job took its place`,
-        );
-      }
-    }
+    const replaced = await awaitJobTurn(run, leg, admission);
+    if (replaced) return replaced;
     if (environment) {
       const gate = await passEnvironmentGate({
         gates: deps.gates,
