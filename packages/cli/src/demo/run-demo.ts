@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { quietLog, type StatusReport, status } from "@fastdeploy/commands";
+import type { StatusReport } from "@fastdeploy/commands";
 import {
   Engine,
   type RunResult,
@@ -12,7 +12,7 @@ import { CliFailure } from "../errors.js";
 import type { Io } from "../io.js";
 import { ReviewDesk } from "../local/review-desk.js";
 import { conclusions, eventLine } from "../local/run-report.js";
-import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "../local/seeded-github.js";
+import { type SeededGitHub, startSeededGitHub, statusReport } from "../local/seeded-github.js";
 import { startHealthServer } from "./health-server.js";
 import { createSampleRepository, type SampleRepository } from "./sample-repository.js";
 
@@ -71,14 +71,8 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const quiet: Io = { stdout: () => {}, stderr: () => {}, env: {}, cwd: repo.dir };
     github = await startSeededGitHub({ repoDir: repo.dir, reviewers: ["alice", "bob"] }, quiet);
     const steps = await pipeline(github, repo, log);
-    const report = await status(
-      {
-        repo: github.repo,
-        environments: github.seed.config?.environments.map((e) => e.name) ?? [],
-        windowDays: 30,
-      },
-      { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
-    );
+    // The sample's config lists its environments, so there is always a report.
+    const report = (await statusReport(github))!;
     github.local.sandbox.assertNoViolations();
     return { dir, steps, status: report };
   } finally {

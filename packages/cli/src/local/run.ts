@@ -1,4 +1,3 @@
-import { quietLog, type StatusReport, status } from "@fastdeploy/commands";
 import { Engine, type RunResult } from "@fastdeploy/engine";
 import { gitSlice, resolveCommitish } from "@fastdeploy/sandbox";
 import type { LocalRunSettings } from "../commands/local-options.js";
@@ -7,7 +6,12 @@ import { CliFailure, EXIT_FAILURE, EXIT_OK } from "../errors.js";
 import { type Io, printJson } from "../io.js";
 import { ReviewDesk, ReviewNeeded } from "./review-desk.js";
 import { conclusions, eventLine } from "./run-report.js";
-import { LOCAL_ADMIN, type SeededGitHub, startSeededGitHub } from "./seeded-github.js";
+import {
+  LOCAL_ADMIN,
+  type SeededGitHub,
+  startSeededGitHub,
+  statusReport,
+} from "./seeded-github.js";
 
 /**
  * `fastdeploy local run <event>`: the repository's workflow files, run by the local engine
@@ -129,16 +133,6 @@ function eventRef(github: SeededGitHub, settings: LocalRunSettings): { name: str
     );
   }
   return { name, sha };
-}
-
-/** What `fastdeploy status` reports for the config's environments; none without a config. */
-async function statusReport(github: SeededGitHub): Promise<StatusReport | undefined> {
-  const environments = github.seed.config?.environments.map((e) => e.name) ?? [];
-  if (environments.length === 0) return undefined;
-  return status(
-    { repo: github.repo, environments, windowDays: 30 },
-    { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
-  );
 }
 
 /** The engine refuses a run it cannot start (an unknown action, a bad input) before any job. */

@@ -1,3 +1,4 @@
+import { quietLog, type StatusReport, status } from "@fastdeploy/commands";
 import { FastDeployError } from "@fastdeploy/core";
 import {
   GitRepositoryError,
@@ -13,6 +14,16 @@ import type { Io } from "../io.js";
 
 /** The local GitHub's administrator: the default actor, and the user of the printed token. */
 export const LOCAL_ADMIN = "octocat";
+
+/** What `fastdeploy status` reports for the config's environments; none without a config. */
+export async function statusReport(github: SeededGitHub): Promise<StatusReport | undefined> {
+  const environments = github.seed.config?.environments.map((e) => e.name) ?? [];
+  if (environments.length === 0) return undefined;
+  return status(
+    { repo: github.repo, environments, windowDays: 30 },
+    { github: github.clientFor(LOCAL_ADMIN), log: quietLog },
+  );
+}
 
 export interface SeededGitHub {
   local: LocalGitHub;
