@@ -1,4 +1,4 @@
-import { Engine, type RunResult } from "@fastdeploy/engine";
+import { Engine, type RunResult, TriggerError, WorkflowRefusedError } from "@fastdeploy/engine";
 import { gitSlice, resolveCommitish } from "@fastdeploy/sandbox";
 import type { LocalRunSettings } from "../commands/local-options.js";
 import { statusTable } from "../commands/status-table.js";
@@ -137,9 +137,8 @@ function eventRef(github: SeededGitHub, settings: LocalRunSettings): { name: str
 
 /** The engine refuses a run it cannot start (an unknown action, a bad input) before any job. */
 function refusal(error: unknown): unknown {
-  const name = (error as Error)?.name;
-  if (name === "TriggerError" || name === "WorkflowRefusedError") {
-    return new CliFailure((error as Error).message);
+  if (error instanceof TriggerError || error instanceof WorkflowRefusedError) {
+    return new CliFailure(error.message);
   }
   return error;
 }
