@@ -151,6 +151,21 @@ describe("fastdeploy local run (issue 11 acceptance)", () => {
     expect(readFileSync(join(targets, "prod", "prod"), "utf8").trim()).toBe("1.0.0");
   }, 300_000);
 
+  it("a dispatch the engine refuses is one line on stderr and exit 1, before any job", async () => {
+    const run = await local([
+      "workflow_dispatch",
+      "--workflow",
+      ".github/workflows/rollback.yml",
+      "--input",
+      "environment=nowhere",
+    ]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /rollback\.yml: Provided value 'nowhere' for input 'environment' not in the list of allowed values \(/,
+    );
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+  }, 120_000);
+
   // `script` (util-linux) gives the CLI a pseudo-terminal, so it asks instead of failing.
   it.skipIf(spawnSync("script", ["--version"]).status !== 0)(
     "on a terminal, asks who reviews: answers typed ahead are taken in order",
