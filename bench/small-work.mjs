@@ -3,19 +3,23 @@
 //   - the bundled publish action publishing a version of three assets (archive, manifest,
 //     SHA256SUMS), and the bundled distribute action deploying a version to one target;
 //   - the baseline: the very requests each action sent (recorded in its process by
-//     bench/record-requests.mjs, bodies included), sent again back to back by a raw fetch loop
+//     bench/record-requests.mjs, bodies included), sent again back to back by a raw loop
 //     (bench/replay-requests.mjs), against the same state (the local GitHub is reset to it
-//     first): once from a fresh node process, as cold as the action's, and once from this one.
+//     first): with fetch from a fresh node process, as cold as the action's, and from this
+//     one; and with bare node:http (what the actions' transport is built on) from a fresh one.
 // Prints, per action, the span from its first request out to its last answer back, and its
-// ratio to each loop's (goal <= 1.0 against the fresh process: no pacing or waiting of its
-// own), the request count and the whole step's wall time (node start-up and local work
-// included). Actions run with the real pacing defaults (a burst of 20 writes, then one a second).
+// ratio to each loop's (goal <= 1.0 against the fresh process's fetch loop: no pacing or
+// waiting of its own; the node:http loop is stricter, nothing but the requests on loopback,
+// where a request costs only CPU), the request count and the whole step's wall time (node
+// start-up and local work included). Actions run with the real pacing defaults (a burst of
+// 20 writes, then one a second).
 //   node bench/small-work.mjs        (needs dist/: npm run bundle)
 //   FASTDEPLOY_BENCH_ROUNDS=9 node bench/small-work.mjs
 //   FASTDEPLOY_BENCH_TRACE=1 node bench/small-work.mjs   (each request's timing on stderr)
-//   FASTDEPLOY_BENCH_PROFILE=<dir> node bench/small-work.mjs   (a .cpuprofile per action run)
+//   FASTDEPLOY_BENCH_PROFILE=<dir> node bench/small-work.mjs   (a .cpuprofile per action run,
+//     with its requests beside it; startMicros and endMicros are on the profile's clock)
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -69,6 +73,9 @@ async function recordedRun(name, run) {
     throw new Error(`${name} failed: ${why}`);
   }
   const requests = JSON.parse(readFileSync(file, "utf8"));
+  // Beside the profile, so its samples can be read against the requests (startMicros, endMicros).
+  if (PROFILE)
+    copyFileSync(file, join(PROFILE, `${Date.now()}-${name.replace(/\W+/g, "-")}.requests.json`));
   if (process.env.FASTDEPLOY_BENCH_TRACE)
     for (const r of requests)
       console.error(
@@ -79,9 +86,13 @@ async function recordedRun(name, run) {
 }
 
 /** The same requests from a fresh node process, as cold as the action's. */
-async function coldReplay(file) {
+async function coldReplay(file, client) {
   // Not execFileSync: this process hosts the local GitHub, which must keep answering.
-  const { stdout } = await run(process.execPath, [join(ROOT, "bench/replay-requests.mjs"), file]);
+  const { stdout } = await run(process.execPath, [
+    join(ROOT, "bench/replay-requests.mjs"),
+    file,
+    client,
+  ]);
   return Number(stdout.trim());
 }
 
@@ -132,18 +143,21 @@ const scenarios = {
 try {
   const results = {};
   for (const name of Object.keys(scenarios))
-    results[name] = { span: [], warm: [], cold: [], step: [], n: [] };
+    results[name] = { span: [], warm: [], cold: [], coldHttp: [], step: [], n: [] };
   for (let round = 0; round < rounds; round++) {
     for (const [name, scenario] of Object.entries(scenarios)) {
       await scenario.prepare();
       const action = await recordedRun(name, scenario.run);
       await scenario.prepare();
-      const cold = await coldReplay(action.file);
+      const cold = await coldReplay(action.file, "fetch");
+      await scenario.prepare();
+      const coldHttp = await coldReplay(action.file, "http");
       await scenario.prepare();
       const warm = await replay(action.requests);
       const r = results[name];
       r.span.push(action.spanMs);
       r.cold.push(cold);
+      r.coldHttp.push(coldHttp);
       r.warm.push(warm);
       r.step.push(action.stepMs);
       r.n.push(action.requests.length);
@@ -154,15 +168,19 @@ try {
   for (const [name, r] of Object.entries(results)) {
     const span = median(r.span);
     const cold = median(r.cold);
+    const coldHttp = median(r.coldHttp);
     const warm = median(r.warm);
     const verdict = (ratio) => `${ratio.toFixed(2)} ${ratio <= 1 ? "ok" : "OVER"}`;
     console.log(`  ${name}: ${median(r.n)} requests, whole step ${ms(median(r.step))}`);
     console.log(`    action, first request to last answer: ${ms(span)}`);
     console.log(
-      `    same requests back to back, fresh node: ${ms(cold)}  ratio ${verdict(span / cold)} (goal <= 1.0)`,
+      `    same requests back to back, fresh node, fetch: ${ms(cold)}  ratio ${verdict(span / cold)} (goal <= 1.0)`,
     );
     console.log(
-      `    same requests back to back, this warm process: ${ms(warm)}  ratio ${verdict(span / warm)}`,
+      `    same requests back to back, fresh node, bare node:http: ${ms(coldHttp)}  ratio ${verdict(span / coldHttp)}`,
+    );
+    console.log(
+      `    same requests back to back, this warm process (fetch): ${ms(warm)}  ratio ${verdict(span / warm)}`,
     );
   }
 } finally {

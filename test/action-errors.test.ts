@@ -1,6 +1,8 @@
 // How a bundled action fails, as the runner shows it: one error annotation and a non-zero exit,
 // whatever went wrong; and, only for an error FastDeploy did not throw on purpose (a bug, a
 // network failure), the stack as a debug line, for whoever re-runs with debug logging.
+import { once } from "node:events";
+import { type AddressInfo, createServer } from "node:net";
 import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -16,11 +18,18 @@ const STACK_LINE = /^\s+at .+:\d+:\d+\)?$/m;
 
 describe("a failing action", () => {
   it("logs the stack of an unexpected error as debug, under its one error", async () => {
-    // Nothing listens on port 1: every request fails below FastDeploy's own code.
-    const result = await github.run({
-      action: "status",
-      github: { apiUrl: "http://127.0.0.1:1" },
-    });
+    // A server that hangs up on every connection: each request fails below FastDeploy's own
+    // code (a reset is retried as a blip, then given up on), unlike a refused connection,
+    // which FastDeploy explains itself as an unreachable GitHub.
+    const hangUp = createServer((socket) => socket.destroy());
+    hangUp.listen(0, "127.0.0.1");
+    await once(hangUp, "listening");
+    const result = await github
+      .run({
+        action: "status",
+        github: { apiUrl: `http://127.0.0.1:${(hangUp.address() as AddressInfo).port}` },
+      })
+      .finally(() => hangUp.close());
     expect(result.exitCode).toBe(1);
     expect(result.annotations.filter((a) => a.level === "error")).toHaveLength(1);
     expect(result.debug.join("\n")).toMatch(STACK_LINE);

@@ -194,7 +194,8 @@ describe("publish", () => {
     });
     await expect(runPublish(f.sandbox, files)).rejects.toMatchObject({ status: 500 });
     const [draft] = (await store().find("v1.0.0")).drafts;
-    expect(draft?.assets.map((a) => a.name)).toEqual(["shop-1.0.0.tar.gz"]);
+    // The three uploads run at once: whichever arrived first is the one kept.
+    expect(draft?.assets).toHaveLength(1);
     expect(await store().getByTag("v1.0.0")).toBeUndefined();
 
     f.sandbox.faults.clear();

@@ -1,6 +1,7 @@
 import { retry } from "@octokit/plugin-retry";
 import { throttling } from "@octokit/plugin-throttling";
 import { Octokit } from "@octokit/rest";
+import { transportFetch } from "./http-transport.js";
 import { failFastOffline } from "./network-errors.js";
 import { pluginLimiters } from "./throttle-limiters.js";
 import {
@@ -47,6 +48,8 @@ export function createGitHubClient(options: ClientOptions): GitHubClient {
     auth: options.token,
     baseUrl: (options.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, ""),
     userAgent: options.userAgent ?? "fastdeploy",
+    // node:http with the runner's proxy settings, not Node's fetch (http-transport.ts says why).
+    request: { fetch: transportFetch as unknown as typeof fetch },
     log: {
       debug: (m: string) => options.debug?.(m),
       info: (m: string) => options.debug?.(m),

@@ -1,10 +1,10 @@
 import { createHash } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
-import { Readable, Transform, Writable } from "node:stream";
+import { type Readable, Transform, Writable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { FastDeployError } from "@fastdeploy/core";
+import { transportFetch } from "./http-transport.js";
 import type { GitHubClient } from "./octokit.js";
 
 export interface RepoRef {
@@ -60,30 +60,32 @@ export async function openReleaseAsset(
     headers: { accept: "application/octet-stream" },
     request: { redirect: "manual", parseSuccessResponseBody: false, ...(signal ? { signal } : {}) },
   });
-  let body = response.data as unknown as WebReadableStream<Uint8Array> | null;
+  // The transport's body (http-transport.ts): a Node stream, not a web one.
+  let body = response.data as unknown as Readable | null;
   const status = response.status as number;
   if (status >= 300 && status < 400) {
     // Drain the redirect body so the connection can be reused.
-    await body?.cancel().catch(() => {});
+    body?.resume();
     const location = response.headers.location;
     if (!location) {
       throw new AssetDownloadError(
         `Download of ${where.name} answered ${status} without a Location.`,
       );
     }
-    const cdn = await fetch(location, {
+    const cdn = await transportFetch(location, {
       headers: { accept: "application/octet-stream" },
-      ...(signal ? { signal } : {}),
+      signal,
     });
-    if (!cdn.ok || !cdn.body) {
+    if (!cdn.ok) {
+      cdn.body.resume();
       throw new AssetDownloadError(
         `Download of ${where.name} from its signed URL failed with HTTP ${cdn.status}.`,
       );
     }
-    body = cdn.body as unknown as WebReadableStream<Uint8Array>;
+    body = cdn.body;
   }
   if (!body) throw new AssetDownloadError(`Download of ${where.name} returned no content.`);
-  return Readable.fromWeb(body);
+  return body;
 }
 
 /**

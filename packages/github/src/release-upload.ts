@@ -31,10 +31,10 @@ export class AssetUploadError extends FastDeployError {
 const CHUNK = 1024 * 1024;
 
 /**
- * A request body that opens the file afresh every time it is read. fetch streams it with
- * `duplex: "half"` (set by @octokit/request), a chunk at a time, so memory stays flat for a
- * 2 GiB asset; and when the retry or throttling plugin repeats the request, the file is sent
- * again from its first byte instead of from a stream that is already drained.
+ * A request body that opens the file afresh every time it is read. The transport
+ * (http-transport.ts) writes it a chunk at a time, waiting for the socket to drain, so memory
+ * stays flat for a 2 GiB asset; and when the retry or throttling plugin repeats the request,
+ * the file is sent again from its first byte instead of from a stream that is already drained.
  */
 class FileBody implements AsyncIterable<Buffer> {
   constructor(private readonly path: string) {}
@@ -75,9 +75,7 @@ export async function uploadReleaseAsset(
           "content-type": source.contentType,
           "content-length": source.size,
         },
-        // Node's fetch (undici) clones a request that may follow redirects, teeing a streamed
-        // body; the branch nobody reads then holds the whole file in memory (measured: RSS
-        // grows with the asset). Uploads are never redirected, so "error" keeps memory flat.
+        // Uploads are never redirected; a redirect would find the file's stream already read.
         request: { redirect: "error" },
       });
       asset = toReleaseAsset(response.data);

@@ -1,2 +1,0 @@
-import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-import{a as i}from"./chunk-HS2VDD2H.js";import{d as r}from"./chunk-W6D355LP.js";import{b as n}from"./chunk-KYHH637W.js";import{s as e}from"./chunk-MCMCVFMW.js";var o=new AbortController;for(let t of["SIGINT","SIGTERM"])process.on(t,()=>{o.signal.aborted||e(`${t}: the run was cancelled; stopping the deploy.`),o.abort()});function c(t,p){return{github:p,log:n,now:()=>new Date,runShell:r,tempDir:t.runnerTemp,signal:o.signal,onDeployment:i}}export{c as a};

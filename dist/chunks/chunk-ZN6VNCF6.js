@@ -1,2 +1,0 @@
-import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
-function f(){let n=async()=>new(await import("./artifact-KKVIWIGI.js")).DefaultArtifactClient;return{upload:async(t,a,o)=>{let i=await n(),{id:r,size:c}=await i.uploadArtifact(t,a,o);if(r===void 0)throw new Error(`Upload of workflow artifact ${t} returned no id.`);return{id:r,size:c??0}},download:async(t,a)=>{let o=await n(),{artifact:i}=await o.getArtifact(t),{downloadPath:r}=await o.downloadArtifact(i.id,{path:a});return[r??a]}}}export{f as a};

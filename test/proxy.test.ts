@@ -1,0 +1,72 @@
+// Self-hosted runners often reach GitHub only through a proxy, which the runner names to every
+// step in https_proxy / http_proxy / no_proxy ("Using a proxy server with self-hosted runners",
+// GitHub Docs). The committed bundles, started as the runner starts them, publish and deploy
+// through such a proxy: the API is given a name only the proxy resolves, so a request that
+// went around it would find nobody.
+import { rmSync } from "node:fs";
+import { relative } from "node:path";
+import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type ConnectProxy, startConnectProxy } from "./support/connect-proxy.js";
+import { tempDir, writeTree } from "./support/tree.js";
+
+let github: LocalGitHub;
+let proxy: ConnectProxy;
+let workspace: string;
+
+beforeAll(async () => {
+  github = await startLocalGitHub();
+  proxy = await startConnectProxy();
+  workspace = writeTree(tempDir("fd-proxy-"), { "app/index.js": 'console.log("shop");\n' });
+});
+afterAll(async () => {
+  rmSync(workspace, { recursive: true, force: true });
+  github?.sandbox.assertNoViolations();
+  await Promise.allSettled([github?.close(), proxy?.close()]);
+});
+
+describe("behind a proxy", () => {
+  it("publishes and deploys with every API request tunnelled through the runner's proxy", async () => {
+    const port = new URL(github.sandbox.apiUrl).port;
+    const apiHost = `github.proxied.test:${port}`;
+    const behindProxy = {
+      github: { apiUrl: `http://${apiHost}` },
+      // Lower and upper case both: the runner sets both, and a stale NO_PROXY must not leak in.
+      env: { http_proxy: proxy.url, HTTP_PROXY: proxy.url, no_proxy: "", NO_PROXY: "" },
+    };
+    const built = await github.run({
+      action: "build",
+      workspace,
+      inputs: { path: "app", version: "1.0.0", upload: "false" },
+      ...behindProxy,
+    });
+    expect(built.exitCode).toBe(0);
+    const file = (output: string) => relative(workspace, built.outputs[output] ?? "");
+
+    const published = await github.run({
+      action: "publish",
+      workspace,
+      inputs: {
+        archive: file("archive"),
+        manifest: file("manifest"),
+        checksums: file("checksums"),
+      },
+      ...behindProxy,
+    });
+    expect(published.annotations).toEqual([]);
+    expect(published.outputs.status).toBe("published");
+    const afterPublish = proxy.tunnels.length;
+    expect(afterPublish).toBeGreaterThan(0);
+
+    const deployed = await github.run({
+      action: "distribute",
+      inputs: { environment: "dev", version: "1.0.0", command: "test -f app/index.js" },
+      ...behindProxy,
+    });
+    expect(deployed.annotations).toEqual([]);
+    expect(deployed.outputs.status).toBe("deployed");
+    expect(proxy.tunnels.length).toBeGreaterThan(afterPublish);
+    // Every tunnel went to the API's name; keep-alive means one per connection, not per request.
+    expect(new Set(proxy.tunnels)).toEqual(new Set([apiHost]));
+  });
+});

@@ -1,0 +1,49 @@
+import { once } from "node:events";
+import { createServer, type IncomingMessage } from "node:http";
+import { type AddressInfo, connect, type Socket } from "node:net";
+
+export interface ConnectProxy {
+  /** `http://127.0.0.1:<port>`: what https_proxy / http_proxy name. */
+  url: string;
+  /** Every tunnel asked for: `host:port`, then the Proxy-Authorization it carried, if any. */
+  tunnels: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A forward proxy as self-hosted runners sit behind: it opens a CONNECT tunnel to whatever
+ * host the client names, always on loopback, so a name only the proxy "resolves" proves the
+ * request went through it.
+ */
+export async function startConnectProxy(): Promise<ConnectProxy> {
+  const tunnels: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createServer();
+  server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
+    tunnels.push(`${req.url} ${req.headers["proxy-authorization"] ?? ""}`.trim());
+    const port = Number((req.url ?? "").split(":").at(-1));
+    const upstream = connect(port, "127.0.0.1", () => {
+      client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+    });
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on("close", () => sockets.delete(socket));
+    }
+    upstream.on("error", () => client.destroy());
+    client.on("error", () => upstream.destroy());
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    tunnels,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
