@@ -1,6 +1,7 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ConnectProxy, startConnectProxy } from "../../../test/support/connect-proxy.js";
 import { transportFetch } from "../src/http-transport.js";
@@ -64,6 +65,23 @@ describe("transportFetch", () => {
     // The length in bytes, not characters.
     expect(seen[0]?.headers["content-length"]).toBe("13");
     expect(seen[0]?.headers.authorization).toBe("token t");
+  });
+
+  it("asks for gzip and undoes it, as fetch does, unless the caller names an encoding", async () => {
+    const json = JSON.stringify({ deployments: Array.from({ length: 100 }, (_, id) => ({ id })) });
+    const { base, seen } = await serve((req, res) => {
+      if (req.headers["accept-encoding"] !== "gzip") return void res.end(json);
+      res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+      res.end(gzipSync(json));
+    });
+    const compressed = await transportFetch(`${base}/deployments`);
+    expect(compressed.headers.get("content-encoding")).toBe("gzip");
+    expect(await compressed.json()).toEqual(JSON.parse(json));
+    const plain = await transportFetch(`${base}/deployments`, {
+      headers: { "Accept-Encoding": "identity" },
+    });
+    expect(await plain.text()).toBe(json);
+    expect(seen.map((r) => r.headers["accept-encoding"])).toEqual(["gzip", "identity"]);
   });
 
   it("streams an iterable body and reads binary answers whole", async () => {
