@@ -172,6 +172,21 @@ describe("actions/distribute", () => {
     expect(github.sandbox.writes()).toEqual([]);
   });
 
+  it("outputs the release page of the version, under the config's own tag-prefix", async () => {
+    await publishVersion(github, { version: "1.0.0", tagPrefix: "release-" });
+    const ws = workspace("tag-prefix: release-\n");
+    const run = await runDistribute(github, ws, {
+      environment: "dev",
+      version: "1.0.0",
+      command: "true",
+    });
+    expect(errors(run)).toEqual([]);
+    // The promote workflow's job shows this as its environment's URL when none is configured;
+    // a URL built from `v<version>` would name a tag that does not exist.
+    expect(run.outputs["release-url"]).toMatch(/\/acme\/shop\/releases\/tag\/release-1\.0\.0$/);
+    expect(run.outputs["environment-url"]).toBe("");
+  });
+
   it("refuses prod while qa holds no success of the version, then promotes it in order", async () => {
     const config = "environments:\n  - name: qa\n  - name: prod\n    after: [qa]\n";
     const ws = workspace(config);

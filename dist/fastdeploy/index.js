@@ -225,9 +225,8 @@ jobs:
       name: \${{ inputs.environment }}
       # GitHub records its own deployment of this job (of the run's ref, not the version); its
       # URL is what the Environments page shows, so it is the environment's URL or, without one,
-      # this version's release page (docs/security.md, "GitHub's own job deployments"). The
-      # tag is v<version>: change the \`v\` if your config sets another \`tag-prefix\`.
-      url: \${{ steps.distribute.outputs.environment-url || format('{0}/{1}/releases/tag/v{2}', github.server_url, github.repository, inputs.version) }}
+      # this version's release page (docs/security.md, "GitHub's own job deployments").
+      url: \${{ steps.distribute.outputs.environment-url || steps.distribute.outputs.release-url }}
     # The release workflow's group: deploys to one environment wait in line (\`queue: max\`, up to
     # 100 pending), none is cancelled (docs/security.md, "Concurrency").
     concurrency:
@@ -325,9 +324,8 @@ jobs:
     environment:
       name: \${{ inputs.environment }}
       # GitHub's own job deployment (of the run's ref) links the release rolled back to
-      # (docs/security.md, "GitHub's own job deployments"). The tag is v<version>: change the
-      # \`v\` if your config sets another \`tag-prefix\`.
-      url: \${{ steps.rollback.outputs.to-version && format('{0}/{1}/releases/tag/v{2}', github.server_url, github.repository, steps.rollback.outputs.to-version) || '' }}
+      # (docs/security.md, "GitHub's own job deployments").
+      url: \${{ steps.rollback.outputs.release-url }}
     # Not the deploy group: a rollback starts at once, even while a deploy to the same
     # environment waits for its review. A running rollback is never cancelled; a newer rollback
     # of the same environment replaces one still pending (docs/security.md, "Concurrency").

@@ -34,6 +34,7 @@ await runAction(async () => {
   core.setOutput("results", "[]");
   core.setOutput("waves", "[]");
   core.setOutput("environment-url", "");
+  core.setOutput("release-url", "");
   core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
@@ -107,6 +108,7 @@ await runAction(async () => {
   core.setOutput("results", targetResultsJson(result.targets));
   core.setOutput("waves", waveResultsJson(result.waves));
   core.setOutput("environment-url", result.environmentUrl ?? "");
+  core.setOutput("release-url", result.releaseUrl);
   core.setOutput("production", String(result.production));
   core.info(
     `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,

@@ -17,6 +17,7 @@ await runAction(async () => {
   core.setOutput("deployment-id", "");
   core.setOutput("status", "failed");
   core.setOutput("production", "false");
+  core.setOutput("release-url", "");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -60,6 +61,7 @@ await runAction(async () => {
   );
   core.setOutput("status", result.status);
   core.setOutput("production", String(result.distribute.production));
+  core.setOutput("release-url", result.distribute.releaseUrl);
   const d = result.distribute;
   core.info(
     `${result.status}: ${environment} ${result.from} → ${result.to} (${github.requestCount()} API requests)`,
