@@ -4,10 +4,10 @@
 // through such a proxy: the API is given a name only the proxy resolves, so a request that
 // went around it would find nobody.
 import { rmSync } from "node:fs";
-import { relative } from "node:path";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { join, relative } from "node:path";
+import { type LocalGitHub, REPO_ROOT, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type ConnectProxy, startConnectProxy } from "./support/connect-proxy.js";
+import { type ConnectProxy, startConnectProxy, startTlsFront } from "./support/connect-proxy.js";
 import { tempDir, writeTree } from "./support/tree.js";
 
 let github: LocalGitHub;
@@ -68,5 +68,45 @@ describe("behind a proxy", () => {
     expect(proxy.tunnels.length).toBeGreaterThan(afterPublish);
     // Every tunnel went to the API's name; keep-alive means one per connection, not per request.
     expect(new Set(proxy.tunnels)).toEqual(new Set([apiHost]));
+  });
+  it("reaches GitHub Enterprise on https through the proxy, trusting the company CA it is told to", async () => {
+    const front = await startTlsFront(Number(new URL(github.sandbox.apiUrl).port));
+    try {
+      const apiHost = `github.tls.test:${front.port}`;
+      const status = (env: Record<string, string>) =>
+        github.run({
+          action: "status",
+          inputs: { environments: "dev" },
+          github: { apiUrl: `https://${apiHost}` },
+          env: {
+            https_proxy: proxy.url,
+            HTTPS_PROXY: proxy.url,
+            no_proxy: "",
+            NO_PROXY: "",
+            ...env,
+          },
+        });
+      const before = proxy.tunnels.length;
+      // Certificates are checked: a CA nobody named is refused at once (waiting mends nothing,
+      // so no retry), and the step says what to do.
+      const untrusted = await status({});
+      expect(untrusted.exitCode).toBe(1);
+      expect(untrusted.annotations.map((a) => a.message)).toEqual([
+        expect.stringMatching(
+          /^The TLS certificate of github\.tls\.test:\d+ could not be verified \(UNABLE_TO_VERIFY_LEAF_SIGNATURE: .*set NODE_EXTRA_CA_CERTS to that CA's PEM file/,
+        ),
+      ]);
+      expect(proxy.tunnels.length - before).toBe(1);
+      // NODE_EXTRA_CA_CERTS is how a runner trusts GHES's own CA (GitHub Docs, self-hosted
+      // runners and custom certificate authorities).
+      const trusted = await status({
+        NODE_EXTRA_CA_CERTS: join(REPO_ROOT, "test/fixtures/tls/ca.pem"),
+      });
+      expect(trusted.annotations.map((a) => a.message)).toEqual([]);
+      expect(trusted.exitCode).toBe(0);
+      expect(new Set(proxy.tunnels.slice(before))).toEqual(new Set([apiHost]));
+    } finally {
+      await front.close();
+    }
   });
 });

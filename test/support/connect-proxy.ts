@@ -1,6 +1,10 @@
 import { once } from "node:events";
+import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
+import { dirname, join } from "node:path";
+import { createServer as createTlsServer } from "node:tls";
+import { fileURLToPath } from "node:url";
 
 export interface ConnectProxy {
   /** `http://127.0.0.1:<port>`: what https_proxy / http_proxy name. */
@@ -40,6 +44,47 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tunnels,
+    close: async () => {
+      for (const socket of sockets) socket.destroy();
+      server.close();
+      await once(server, "close");
+    },
+  };
+}
+
+/**
+ * A TLS front for a plain-HTTP server on loopback, as GHES answers on https with a certificate
+ * of the company's own CA: test/fixtures/tls/server.pem (for `github.tls.test`), signed by
+ * test/fixtures/tls/ca.pem, which a client must be told to trust (NODE_EXTRA_CA_CERTS).
+ */
+export async function startTlsFront(
+  upstreamPort: number,
+): Promise<{ port: number; close(): Promise<void> }> {
+  const fixtures = join(dirname(fileURLToPath(import.meta.url)), "../fixtures/tls");
+  const sockets = new Set<Socket>();
+  const server = createTlsServer(
+    {
+      key: readFileSync(join(fixtures, "server.key")),
+      cert: readFileSync(join(fixtures, "server.pem")),
+    },
+    (client) => {
+      const upstream = connect(upstreamPort, "127.0.0.1");
+      client.pipe(upstream);
+      upstream.pipe(client);
+      for (const socket of [client, upstream]) {
+        sockets.add(socket);
+        socket.on("close", () => sockets.delete(socket));
+        socket.on("error", () => {
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+    },
+  );
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  return {
+    port: (server.address() as AddressInfo).port,
     close: async () => {
       for (const socket of sockets) socket.destroy();
       server.close();

@@ -1,7 +1,10 @@
 import { FastDeployError } from "@fastdeploy/core";
 import type { Octokit } from "@octokit/core";
 
-/** No HTTP answer came back at all: the name did not resolve, or nothing listened. */
+/**
+ * No HTTP answer came back at all: the name did not resolve, nothing listened, or the server's
+ * certificate was not one to trust.
+ */
 export class GitHubUnreachableError extends FastDeployError {
   override name = "GitHubUnreachableError";
 }
@@ -17,13 +20,33 @@ const UNREACHABLE = new Set([
   "EHOSTUNREACH",
 ]);
 
-function networkCode(error: unknown): string | undefined {
+// The server answered with a certificate Node would not trust: a GHES certificate of the
+// company's own CA, an expired one, or one for another name. Waiting does not mend it either.
+const UNTRUSTED = new Set([
+  "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+  "UNABLE_TO_GET_ISSUER_CERT",
+  "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+  "SELF_SIGNED_CERT_IN_CHAIN",
+  "DEPTH_ZERO_SELF_SIGNED_CERT",
+  "CERT_HAS_EXPIRED",
+  "CERT_NOT_YET_VALID",
+  "CERT_UNTRUSTED",
+  "CERT_REJECTED",
+  "ERR_TLS_CERT_ALTNAME_INVALID",
+]);
+
+/** The first error in the cause chain whose code is in `codes`. */
+function causeWith(
+  error: unknown,
+  codes: Set<string>,
+): { code: string; message: string } | undefined {
   for (
-    let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
+    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0;
     e && depth < 4;
     depth++
   ) {
-    if (typeof e.code === "string" && UNREACHABLE.has(e.code)) return e.code;
+    if (typeof e.code === "string" && codes.has(e.code))
+      return { code: e.code, message: String(e.message ?? "") };
     e = e.cause as typeof e;
   }
   return undefined;
@@ -34,19 +57,30 @@ function networkCode(error: unknown): string | undefined {
  * ("GitHub answered 500: getaddrinfo ENOTFOUND"), and the retry plugin then backs off for
  * about 14 s. This plugin sits inside the retry plugin (it is applied first) and rethrows
  * such a failure as what it is, without a `request` field, so nothing retries it and every
- * face prints one message saying the network, not GitHub, failed.
+ * face prints one message saying the network, not GitHub, failed. A certificate that is not
+ * trusted fails the same way, saying how a runner trusts a company CA (GitHub Docs,
+ * "Troubleshooting GitHub Actions for your enterprise": NODE_EXTRA_CA_CERTS, in the runner's
+ * .env or the system environment, read when the runner starts).
  */
 export function failFastOffline(octokit: Octokit): void {
   octokit.hook.wrap("request", async (request, options) => {
     try {
       return await request(options);
     } catch (error) {
-      const code = networkCode(error);
-      if (!code) throw error;
       const host = new URL(options.baseUrl ?? "https://api.github.com").host;
-      throw new GitHubUnreachableError(
-        `Could not reach ${host} (${code}): the network is unreachable or the name does not resolve, so GitHub never answered. Check the connection, a proxy, or --api-url / GITHUB_API_URL.`,
-      );
+      const unreachable = causeWith(error, UNREACHABLE);
+      if (unreachable)
+        throw new GitHubUnreachableError(
+          `Could not reach ${host} (${unreachable.code}): the network is unreachable or the name does not resolve, so GitHub never answered. Check the connection, a proxy, or --api-url / GITHUB_API_URL.`,
+        );
+      const untrusted = causeWith(error, UNTRUSTED);
+      if (untrusted)
+        throw new GitHubUnreachableError(
+          `The TLS certificate of ${host} could not be verified (${untrusted.code}: ${untrusted.message}). ` +
+            "If your GitHub Enterprise Server uses a certificate of your company's own CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file: " +
+            "on a self-hosted runner in its .env file, then restart the runner; for the CLI in your shell. Do not turn verification off.",
+        );
+      throw error;
     }
   });
 }
