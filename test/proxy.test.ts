@@ -3,7 +3,10 @@
 // GitHub Docs). The committed bundles, started as the runner starts them, publish and deploy
 // through such a proxy: the API is given a name only the proxy resolves, so a request that
 // went around it would find nobody.
+import { once } from "node:events";
 import { rmSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { type LocalGitHub, REPO_ROOT, startLocalGitHub } from "@fastdeploy/sandbox";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -58,17 +61,34 @@ describe("behind a proxy", () => {
     const afterPublish = proxy.tunnels.length;
     expect(afterPublish).toBeGreaterThan(0);
 
-    const deployed = await github.run({
-      action: "distribute",
-      inputs: { environment: "dev", version: "1.0.0", command: "test -f app/index.js" },
-      ...behindProxy,
-    });
+    // The health check goes the same way: the service's name, too, only the proxy resolves.
+    const service = createServer((_req, res) => res.end("ok"));
+    service.listen(0, "127.0.0.1");
+    await once(service, "listening");
+    const serviceHost = `shop.proxied.test:${(service.address() as AddressInfo).port}`;
+    const deployed = await github
+      .run({
+        action: "distribute",
+        inputs: {
+          environment: "dev",
+          version: "1.0.0",
+          command: "test -f app/index.js",
+          "health-url": `http://${serviceHost}/health/{target}`,
+        },
+        ...behindProxy,
+      })
+      .finally(() => service.close());
     expect(deployed.annotations).toEqual([]);
     expect(deployed.outputs.status).toBe("deployed");
+    expect(JSON.parse(deployed.outputs.results ?? "[]")).toMatchObject([
+      { target: "dev", status: "success", health: "healthy" },
+    ]);
     expect(proxy.tunnels.length).toBeGreaterThan(afterPublish);
-    // Every tunnel went to the API's name; keep-alive means one per connection, not per request.
-    expect(new Set(proxy.tunnels)).toEqual(new Set([apiHost]));
+    // Every tunnel went to the API's name or the service's; keep-alive means one per
+    // connection, not per request.
+    expect(new Set(proxy.tunnels)).toEqual(new Set([apiHost, serviceHost]));
   });
+
   it("reaches GitHub Enterprise on https through the proxy, trusting the company CA it is told to", async () => {
     const front = await startTlsFront(Number(new URL(github.sandbox.apiUrl).port));
     try {

@@ -9,6 +9,7 @@ import {
 import type { DeploymentLedger, GitHubClient, RepoRef } from "@fastdeploy/github";
 import type { PassOutcome } from "./distribute-pass.js";
 import type { RunShell, TargetResult } from "./distribute-targets.js";
+import type { HealthGet } from "./health-check.js";
 import type { Log } from "./ports.js";
 import type { WaveResult } from "./rollout-waves.js";
 
@@ -74,8 +75,8 @@ export interface DistributePorts {
   signal?: AbortSignal;
   /** Share a ledger (and what it already read) with the caller, e.g. the rollback action. */
   ledger?: DeploymentLedger;
-  /** The HTTP client for health checks; default fetch. */
-  fetch?: typeof fetch;
+  /** The HTTP client for health checks; default FastDeploy's transport (health-check.ts). */
+  fetch?: HealthGet;
   onDeployment?: (deploymentId: number, open: boolean) => void;
 }
 

@@ -1,3 +1,14 @@
+import { transportFetch } from "@fastdeploy/github";
+
+/**
+ * The HTTP GET a health check sends: FastDeploy's transport by default (node:http, the runner's
+ * proxy variables honoured, as for its GitHub requests); any fetch fits.
+ */
+export type HealthGet = (
+  url: string,
+  init: { signal: AbortSignal; redirect: "follow" },
+) => Promise<{ status: number; body?: unknown }>;
+
 /**
  * The health check after a target deploys: GET the URL until it answers 2xx or the time is up,
  * waiting longer between attempts (1 s, 2 s, 4 s, … capped at 10 s) so a service that needs a
@@ -9,7 +20,7 @@ export interface HealthCheckOptions {
   /** Cancels the waits and the request in flight. */
   signal?: AbortSignal;
   /** Ports for tests: the HTTP client, the clock and the wait. */
-  fetch?: typeof fetch;
+  fetch?: HealthGet;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** First wait between attempts; doubles up to `maxDelayMs`. */
@@ -40,7 +51,7 @@ export function healthUrlFor(template: string, target: string): string {
 }
 
 export async function checkHealth(url: string, options: HealthCheckOptions): Promise<HealthResult> {
-  const get = options.fetch ?? fetch;
+  const get: HealthGet = options.fetch ?? transportFetch;
   const now = options.now ?? Date.now;
   const sleep = options.sleep ?? abortableSleep;
   const maxDelay = options.maxDelayMs ?? DEFAULTS.maxDelayMs;
@@ -69,8 +80,9 @@ export async function checkHealth(url: string, options: HealthCheckOptions): Pro
     try {
       const response = await get(url, { signal, redirect: "follow" });
       status = response.status;
-      // Free the connection; only the status matters.
-      await response.body?.cancel().catch(() => {});
+      // Only the status matters: let the answer go (a web stream is cancelled, a Node one
+      // destroyed).
+      await discard(response.body);
       if (status >= 200 && status < 300) return result(true);
       detail = `HTTP ${status}`;
     } catch (error) {
@@ -86,6 +98,12 @@ export async function checkHealth(url: string, options: HealthCheckOptions): Pro
     await sleep(delay, options.signal);
     delay = Math.min(delay * 2, maxDelay);
   }
+}
+
+async function discard(body: unknown): Promise<void> {
+  const stream = body as { cancel?: () => Promise<void>; destroy?: () => void } | null | undefined;
+  if (typeof stream?.cancel === "function") await stream.cancel().catch(() => {});
+  else stream?.destroy?.();
 }
 
 function describeFetchError(error: unknown): string {

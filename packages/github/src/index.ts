@@ -1,6 +1,7 @@
 export * from "./approvals.js";
 export * from "./checks.js";
 export * from "./git-tags.js";
+export * from "./http-transport.js";
 export * from "./ledger.js";
 export * from "./ledger-environment.js";
 export * from "./ledger-history.js";
