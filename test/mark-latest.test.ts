@@ -57,6 +57,27 @@ describe("the latest release, marked apart from the deploy", () => {
     expect(await latestTag()).toBe("v1.1.0");
   });
 
+  it("hands the tag over as the workflows do: deploy under the config's tag-prefix, mark with no config at all", async () => {
+    await publishVersion(github, { version: "2.0.0", tagPrefix: "release-" });
+    // The deploy job has the repository (and its config, tag-prefix release-) checked out.
+    const deploy = await runDistribute(github, workspace("tag-prefix: release-\n"), {
+      environment: "prod",
+      version: "2.0.0",
+      command: "true",
+      "make-latest": "false",
+    });
+    expect(errors(deploy)).toEqual([]);
+    expect(deploy.outputs.tag).toBe("release-2.0.0");
+    // The latest job has no checkout: only the version and the deploy job's tag.
+    const mark = await github.run({
+      action: "publish",
+      inputs: { version: "2.0.0", tag: deploy.outputs.tag ?? "", "make-latest": "true" },
+    });
+    expect(errors(mark)).toEqual([]);
+    expect(mark.outputs).toMatchObject({ status: "already_published", tag: "release-2.0.0" });
+    expect(await latestTag()).toBe("release-2.0.0");
+  });
+
   it("refuses to mark a version that was never published, saying what to do", async () => {
     const mark = await github.run({
       action: "publish",

@@ -26,6 +26,7 @@ interface Job {
   concurrency?: { group: string; "cancel-in-progress": boolean; queue?: string };
   env?: Record<string, string>;
   strategy?: { "max-parallel"?: number; "fail-fast"?: boolean; matrix?: Record<string, unknown> };
+  outputs?: Record<string, string>;
   steps?: Step[];
   with?: Record<string, unknown>;
 }
@@ -106,12 +107,14 @@ describe("pipeline.yml", () => {
     expect(deploy?.permissions?.contents).toBe("read");
     const distribute = deploy?.steps?.find((s) => s.uses?.includes("/actions/distribute@"));
     expect(distribute?.with?.["make-latest"]).toBe(false);
-    // latest runs no user code: a checkout for the config and publish's make-latest.
+    // latest runs no user code, and holds none: no checkout, only publish's make-latest, given
+    // the tag the deploy job found (so no config file is needed to know the tag-prefix).
     expect(latest?.permissions).toEqual({ contents: "write" });
     expect(latest?.steps?.map((s) => s.uses?.replace(/@.*/, ""))).toEqual([
-      "actions/checkout",
       "fastdeploy/fastdeploy/actions/publish",
     ]);
+    expect(latest?.steps?.[0]?.with?.tag).toBe(expr("needs.deploy.outputs.tag"));
+    expect(deploy?.outputs?.tag).toBe(expr("steps.distribute.outputs.tag"));
   });
 
   it("plans a prerelease to the first environment for a branch and every one for a tag, in order", async () => {

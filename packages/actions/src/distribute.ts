@@ -35,6 +35,7 @@ await runAction(async () => {
   core.setOutput("waves", "[]");
   core.setOutput("environment-url", "");
   core.setOutput("release-url", "");
+  core.setOutput("tag", "");
   core.setOutput("production", "false");
 
   const { context, config, repo } = await setupAction();
@@ -109,6 +110,7 @@ await runAction(async () => {
   core.setOutput("waves", waveResultsJson(result.waves));
   core.setOutput("environment-url", result.environmentUrl ?? "");
   core.setOutput("release-url", result.releaseUrl);
+  core.setOutput("tag", result.tag);
   core.setOutput("production", String(result.production));
   core.info(
     `${result.status}: ${result.version} in ${result.environment} (${github.requestCount()} API requests)`,

@@ -18,6 +18,7 @@ await runAction(async () => {
   core.setOutput("status", "failed");
   core.setOutput("production", "false");
   core.setOutput("release-url", "");
+  core.setOutput("tag", "");
 
   const { context, config, repo } = await setupAction();
   const environment = requiredInput("environment");
@@ -62,6 +63,7 @@ await runAction(async () => {
   core.setOutput("status", result.status);
   core.setOutput("production", String(result.distribute.production));
   core.setOutput("release-url", result.distribute.releaseUrl);
+  core.setOutput("tag", result.distribute.tag);
   const d = result.distribute;
   core.info(
     `${result.status}: ${environment} ${result.from} → ${result.to} (${github.requestCount()} API requests)`,
