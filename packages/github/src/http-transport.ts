@@ -177,14 +177,17 @@ function send(
       return;
     }
     const headers: Record<string, string> = { ...init.headers };
+    const named = new Set(Object.keys(headers).map((name) => name.toLowerCase()));
     // Asked for as fetch asks (GitHub compresses JSON: a page of 100 deployments shrinks
     // about tenfold); TransportResponse undoes it.
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === "accept-encoding"))
-      headers["accept-encoding"] = "gzip";
+    if (!named.has("accept-encoding")) headers["accept-encoding"] = "gzip";
+    // fetch names itself too ("node"); GitHub refuses API requests without a User-Agent
+    // ("User agent required", REST API docs), and Octokit sends its own. This covers the rest:
+    // the signed download URLs and health checks.
+    if (!named.has("user-agent")) headers["user-agent"] = "fastdeploy";
     if (typeof body === "string" || body instanceof Uint8Array) {
       const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
-      if (!Object.keys(headers).some((name) => name.toLowerCase() === "content-length"))
-        headers["content-length"] = String(length);
+      if (!named.has("content-length")) headers["content-length"] = String(length);
     }
     const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
       method: init.method ?? "GET",

@@ -65,6 +65,10 @@ describe("transportFetch", () => {
     // The length in bytes, not characters.
     expect(seen[0]?.headers["content-length"]).toBe("13");
     expect(seen[0]?.headers.authorization).toBe("token t");
+    // Named as fetch names itself, unless the caller (Octokit) names itself.
+    expect(seen[0]?.headers["user-agent"]).toBe("fastdeploy");
+    await (await transportFetch(`${base}/x`, { headers: { "User-Agent": "octokit" } })).text();
+    expect(seen[1]?.headers["user-agent"]).toBe("octokit");
   });
 
   it("asks for gzip and undoes it, as fetch does, unless the caller names an encoding", async () => {
