@@ -77,9 +77,10 @@ await runAction(async () => {
     ...given("logUrl", context.runUrl || undefined),
   });
 
-  // Its approvers reach the ledger only as far as GitHub's own reviews of this run confirm them.
+  // Its approvers reach the ledger only as far as GitHub's own reviews of this run confirm
+  // them. That read goes out beside the release's: distribute awaits it before any rule.
   const approval = claimed
-    ? await confirmApproval(claimed, {
+    ? confirmApproval(claimed, {
         github,
         repo,
         runId: context.runId,
@@ -90,10 +91,10 @@ await runAction(async () => {
 
   let result: Awaited<ReturnType<typeof distribute>>;
   try {
-    result = await distribute(
-      { ...options, ...(approval !== undefined ? { approval } : {}) },
-      deployPorts(context, github),
-    );
+    result = await distribute(options, {
+      ...deployPorts(context, github),
+      ...(approval ? { approval } : {}),
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     await writeRefusalSummary(environment, version, message, github.requestCount());

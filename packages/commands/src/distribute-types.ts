@@ -77,6 +77,12 @@ export interface DistributePorts {
   ledger?: DeploymentLedger;
   /** The HTTP client for health checks; default FastDeploy's transport (health-check.ts). */
   fetch?: HealthGet;
+  /**
+   * The approval still being confirmed (the action reads GitHub's reviews of the run while the
+   * release downloads and the ledger is read); when given, it replaces `options.approval`.
+   * Awaited before any rule or write, so a failure to confirm still deploys nothing.
+   */
+  approval?: Promise<PayloadApproval | null>;
   onDeployment?: (deploymentId: number, open: boolean) => void;
 }
 

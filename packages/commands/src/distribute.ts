@@ -70,9 +70,11 @@ export async function distribute(
     });
     const snapshotting = ledger.environment(options.environment).snapshot();
     snapshotting.catch(() => {}); // a failed release is the error to report, not this one
+    ports.approval?.catch(() => {}); // likewise; awaited below
     const release = await releasing;
     run.throwIfCancelled("before anything was deployed");
     const snapshot = await snapshotting;
+    if (ports.approval) run.options = { ...run.options, approval: await ports.approval };
     const result = await (options.undeploy
       ? run.undeploy(release, snapshot)
       : run.deploy(release, snapshot));
@@ -97,7 +99,8 @@ class Run implements RecoveryRun {
   private readonly opened: Promise<VerifiedRelease>[] = [];
 
   constructor(
-    readonly options: DistributeOptions,
+    /** Not readonly: the approval confirmed meanwhile (ports.approval) joins it before use. */
+    public options: DistributeOptions,
     readonly ports: DistributePorts,
     readonly ledger: DeploymentLedger,
     private readonly workDir: string,
