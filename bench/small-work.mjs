@@ -15,6 +15,7 @@
 // 20 writes, then one a second).
 //   node bench/small-work.mjs        (needs dist/: npm run bundle)
 //   FASTDEPLOY_BENCH_ROUNDS=9 node bench/small-work.mjs
+//   FASTDEPLOY_BENCH_LATENCY_MS=50 node bench/small-work.mjs   (each API answer waits 50 ms)
 //   FASTDEPLOY_BENCH_TRACE=1 node bench/small-work.mjs   (each request's timing on stderr)
 //   FASTDEPLOY_BENCH_PROFILE=<dir> node bench/small-work.mjs   (a .cpuprofile per action run,
 //     with its requests beside it; startMicros and endMicros are on the profile's clock)
@@ -35,6 +36,10 @@ const { publishVersion } = await load("test/support/release-fixture.ts");
 const { writeTree } = await load("test/support/tree.ts");
 
 const rounds = Number(process.env.FASTDEPLOY_BENCH_ROUNDS ?? 5);
+// Milliseconds the local GitHub waits before answering each API request (its "latency" fault),
+// for the action and the loops alike: 0, the default, is loopback, where a request costs only
+// CPU; GitHub's API answers in tens to hundreds of milliseconds.
+const LATENCY_MS = Number(process.env.FASTDEPLOY_BENCH_LATENCY_MS ?? 0);
 // A directory for a CPU profile of every action run (node --cpu-prof), to see where time goes.
 const PROFILE = process.env.FASTDEPLOY_BENCH_PROFILE;
 const RECORDER = pathToFileURL(join(ROOT, "bench/record-requests.mjs")).href;
@@ -140,19 +145,31 @@ const scenarios = {
   },
 };
 
+/** The scenario's starting state, then the latency every API answer waits (if any). */
+async function prepare(scenario) {
+  github.sandbox.faults.clear();
+  await scenario.prepare();
+  if (LATENCY_MS > 0)
+    github.sandbox.injectFault({
+      kind: "latency",
+      ms: LATENCY_MS,
+      times: Number.POSITIVE_INFINITY,
+    });
+}
+
 try {
   const results = {};
   for (const name of Object.keys(scenarios))
     results[name] = { span: [], warm: [], cold: [], coldHttp: [], step: [], n: [] };
   for (let round = 0; round < rounds; round++) {
     for (const [name, scenario] of Object.entries(scenarios)) {
-      await scenario.prepare();
+      await prepare(scenario);
       const action = await recordedRun(name, scenario.run);
-      await scenario.prepare();
+      await prepare(scenario);
       const cold = await coldReplay(action.file, "fetch");
-      await scenario.prepare();
+      await prepare(scenario);
       const coldHttp = await coldReplay(action.file, "http");
-      await scenario.prepare();
+      await prepare(scenario);
       const warm = await replay(action.requests);
       const r = results[name];
       r.span.push(action.spanMs);
@@ -164,7 +181,9 @@ try {
     }
   }
   const ms = (v) => `${Math.round(v)} ms`;
-  console.log(`small work against the local GitHub, real pacing defaults, median of ${rounds}`);
+  console.log(
+    `small work against the local GitHub, real pacing defaults, ${LATENCY_MS} ms of latency per API answer, median of ${rounds}`,
+  );
   for (const [name, r] of Object.entries(results)) {
     const span = median(r.span);
     const cold = median(r.cold);
