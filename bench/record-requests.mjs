@@ -25,7 +25,14 @@ if (file) {
   for (const method of ["write", "end"]) {
     const original = ClientRequest.prototype[method];
     ClientRequest.prototype[method] = function (chunk, ...rest) {
-      if (chunk && typeof chunk !== "function") pending.get(this)?.body.push(Buffer.from(chunk));
+      if (chunk && typeof chunk !== "function")
+        pending
+          .get(this)
+          ?.body.push(
+            typeof chunk === "string"
+              ? Buffer.from(chunk, typeof rest[0] === "string" ? rest[0] : "utf8")
+              : Buffer.from(chunk),
+          );
       return original.call(this, chunk, ...rest);
     };
   }

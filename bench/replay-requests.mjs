@@ -21,6 +21,7 @@ async function viaFetch(r) {
   return response.status;
 }
 
+// http: only, as the local GitHub speaks it.
 const agent = new Agent({ keepAlive: true });
 function viaHttp(r) {
   return new Promise((resolve, reject) => {

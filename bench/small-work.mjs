@@ -86,7 +86,12 @@ async function recordedRun(name, run) {
       console.error(
         `${name}: ${Math.round(r.start - requests[0].start)}..${Math.round(r.end - requests[0].start)} ${r.method} ${r.url.slice(0, 90)} ${r.status}`,
       );
-  const spanMs = requests.at(-1).end - requests[0].start;
+  if (requests.length === 0)
+    throw new Error(
+      `${name} recorded no request: the recorder needs Node 22.12+ in the action (http.client.request.created)`,
+    );
+  // Sorted by start; with requests side by side, the last to start need not end last.
+  const spanMs = Math.max(...requests.map((r) => r.end)) - requests[0].start;
   return { file, requests, spanMs, stepMs, outputs: result.outputs };
 }
 

@@ -9,7 +9,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join, relative } from "node:path";
 import { type LocalGitHub, REPO_ROOT, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { type ConnectProxy, startConnectProxy, startTlsFront } from "./support/connect-proxy.js";
 import { tempDir, writeTree } from "./support/tree.js";
 
@@ -29,9 +29,18 @@ afterAll(async () => {
 });
 
 describe("behind a proxy", () => {
-  it("publishes and deploys with every API request tunnelled through the runner's proxy", async () => {
-    const port = new URL(github.sandbox.apiUrl).port;
-    const apiHost = `github.proxied.test:${port}`;
+  it("publishes and deploys with every request, uploads and downloads too, through the runner's proxy", async () => {
+    const { apiUrl, uploadsUrl } = github.sandbox;
+    const apiHost = `github.proxied.test:${new URL(apiUrl).port}`;
+    const uploadsHost = `uploads.proxied.test:${new URL(uploadsUrl).port}`;
+    // The URLs the local GitHub hands out (upload_url, the signed download URLs) name hosts
+    // only the proxy resolves too, as github.com's uploads and objects hosts are not loopback.
+    github.sandbox.apiUrl = `http://${apiHost}`;
+    github.sandbox.uploadsUrl = `http://${uploadsHost}`;
+    onTestFinished(() => {
+      github.sandbox.apiUrl = apiUrl;
+      github.sandbox.uploadsUrl = uploadsUrl;
+    });
     const behindProxy = {
       github: { apiUrl: `http://${apiHost}` },
       // Lower and upper case both: the runner sets both, and a stale NO_PROXY must not leak in.
@@ -58,8 +67,8 @@ describe("behind a proxy", () => {
     });
     expect(published.annotations).toEqual([]);
     expect(published.outputs.status).toBe("published");
-    const afterPublish = proxy.tunnels.length;
-    expect(afterPublish).toBeGreaterThan(0);
+    // Asked of the proxy by full URL: plain http (proxies refuse CONNECT but to 443).
+    expect(new Set(proxy.forwarded)).toEqual(new Set([apiHost, uploadsHost]));
 
     // The health check goes the same way: the service's name, too, only the proxy resolves.
     const service = createServer((_req, res) => res.end("ok"));
@@ -83,10 +92,9 @@ describe("behind a proxy", () => {
     expect(JSON.parse(deployed.outputs.results ?? "[]")).toMatchObject([
       { target: "dev", status: "success", health: "healthy" },
     ]);
-    expect(proxy.tunnels.length).toBeGreaterThan(afterPublish);
-    // Every tunnel went to the API's name or the service's; keep-alive means one per
-    // connection, not per request.
-    expect(new Set(proxy.tunnels)).toEqual(new Set([apiHost, serviceHost]));
+    // The API, the release's downloads (signed URLs on the API's host) and the health check.
+    expect(new Set(proxy.forwarded)).toEqual(new Set([apiHost, uploadsHost, serviceHost]));
+    expect(proxy.tunnels).toEqual([]);
   });
 
   it("reaches GitHub Enterprise on https through the proxy, trusting the company CA it is told to", async () => {

@@ -107,13 +107,16 @@ describe("pipeline.yml", () => {
     expect(deploy?.permissions?.contents).toBe("read");
     const distribute = deploy?.steps?.find((s) => s.uses?.includes("/actions/distribute@"));
     expect(distribute?.with?.["make-latest"]).toBe(false);
-    // latest runs no user code, and holds none: no checkout, only publish's make-latest, given
-    // the tag the deploy job found (so no config file is needed to know the tag-prefix).
+    // latest runs no user code, and holds none: no checkout, a guard that the deploy job gave a
+    // tag (an empty one must not fall back to v<version>), then publish's make-latest with it.
     expect(latest?.permissions).toEqual({ contents: "write" });
-    expect(latest?.steps?.map((s) => s.uses?.replace(/@.*/, ""))).toEqual([
+    expect(latest?.steps?.map((s) => s.uses?.replace(/@.*/, "") ?? "run")).toEqual([
+      "run",
       "fastdeploy/fastdeploy/actions/publish",
     ]);
-    expect(latest?.steps?.[0]?.with?.tag).toBe(expr("needs.deploy.outputs.tag"));
+    expect(latest?.steps?.[0]?.env).toEqual({ TAG: expr("needs.deploy.outputs.tag") });
+    expect(latest?.steps?.[0]?.run).toMatch(/^test -n "\$TAG" \|\| /);
+    expect(latest?.steps?.[1]?.with?.tag).toBe(expr("needs.deploy.outputs.tag"));
     expect(deploy?.outputs?.tag).toBe(expr("steps.distribute.outputs.tag"));
   });
 

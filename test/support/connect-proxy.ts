@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { readFileSync } from "node:fs";
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer, request as httpRequest, type IncomingMessage } from "node:http";
 import { type AddressInfo, connect, type Socket } from "node:net";
 import { dirname, join } from "node:path";
 import { createServer as createTlsServer } from "node:tls";
@@ -9,20 +9,47 @@ import { fileURLToPath } from "node:url";
 export interface ConnectProxy {
   /** `http://127.0.0.1:<port>`: what https_proxy / http_proxy name. */
   url: string;
-  /** Every tunnel asked for: `host:port`, then the Proxy-Authorization it carried, if any. */
+  /** Every tunnel asked for (CONNECT, for https): `host:port`, then its Proxy-Authorization. */
   tunnels: string[];
+  /** Every plain-http request asked of it by full URL: `host:port`, then its Proxy-Authorization. */
+  forwarded: string[];
   close(): Promise<void>;
 }
 
 /**
  * A forward proxy as self-hosted runners sit behind: it opens a CONNECT tunnel to whatever
- * host the client names, always on loopback, so a name only the proxy "resolves" proves the
- * request went through it.
+ * host the client names, and forwards a plain-http request asked by its full URL, always to
+ * loopback, so a name only the proxy "resolves" proves the request went through it.
  */
 export async function startConnectProxy(): Promise<ConnectProxy> {
   const tunnels: string[] = [];
+  const forwarded: string[] = [];
   const sockets = new Set<Socket>();
-  const server = createServer();
+  const server = createServer((req, res) => {
+    const target = URL.canParse(req.url ?? "") ? new URL(req.url ?? "") : undefined;
+    if (!target) {
+      res.writeHead(400).end("a proxy is asked for full URLs");
+      return;
+    }
+    forwarded.push(`${target.host} ${req.headers["proxy-authorization"] ?? ""}`.trim());
+    const headers = { ...req.headers };
+    delete headers["proxy-authorization"];
+    const upstream = httpRequest(
+      {
+        host: "127.0.0.1",
+        port: Number(target.port),
+        path: target.pathname + target.search,
+        method: req.method,
+        headers,
+      },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    upstream.on("error", () => res.destroy());
+    req.pipe(upstream);
+  });
   server.on("connect", (req: IncomingMessage, client: Socket, head: Buffer) => {
     tunnels.push(`${req.url} ${req.headers["proxy-authorization"] ?? ""}`.trim());
     const port = Number((req.url ?? "").split(":").at(-1));
@@ -44,8 +71,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tunnels,
+    forwarded,
     close: async () => {
       for (const socket of sockets) socket.destroy();
+      server.closeAllConnections();
       server.close();
       await once(server, "close");
     },

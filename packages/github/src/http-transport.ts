@@ -20,9 +20,11 @@ import * as tunnel from "tunnel";
  * - **Proxies.** Self-hosted runners reach GitHub through the proxy named in `https_proxy`,
  *   `http_proxy` and `no_proxy`, which the runner passes to every step ("Using a proxy server
  *   with self-hosted runners", GitHub Docs). Node's fetch ignores those variables unless
- *   NODE_USE_ENV_PROXY is set; the Actions toolkit (@actions/http-client) honours them, and its
- *   rules and tunnelling agents (the `tunnel` package, CONNECT through the proxy) are used here,
- *   so FastDeploy reaches GitHub wherever the runner itself does.
+ *   NODE_USE_ENV_PROXY is set. The Actions toolkit (@actions/http-client) honours them, and its
+ *   rules for which host goes through which proxy are used here. An https origin is reached
+ *   through a CONNECT tunnel (the `tunnel` package, as the toolkit tunnels), one tunnel per
+ *   request as there; a plain-http origin (a health URL) is asked of the proxy by its full URL,
+ *   as curl does, since proxies commonly refuse CONNECT to ports other than 443.
  * - **Cost.** fetch spends its first request loading and compiling undici and its wasm HTTP
  *   parser, and every response goes through WHATWG streams. Twelve requests from a fresh
  *   process take about 34 ms with fetch and 15 ms with node:http against a loopback server
@@ -31,7 +33,8 @@ import * as tunnel from "tunnel";
  * fetch's behaviour is kept where callers rely on it: redirects are followed (at most 20;
  * 303, and 301/302 of a POST, become a GET), `authorization` is dropped on a redirect to
  * another origin, `redirect: "manual"` hands the 3xx back and `"error"` refuses it, an abort
- * rejects with an AbortError, and a request that gets no answer rejects with
+ * before the answer rejects with the signal's reason (an AbortError by default; one while the
+ * body streams destroys the body), and a request that gets no answer rejects with
  * `TypeError("fetch failed")` whose `cause` is the socket's error (Octokit reports the cause;
  * failFastOffline reads its code).
  */
@@ -82,13 +85,15 @@ export class TransportResponse {
   constructor(
     readonly url: string,
     message: IncomingMessage,
+    /** A HEAD's answer, or a 204, 205 or 304: nothing to read (and nothing to unzip). */
+    bodiless = false,
   ) {
     this.headers = new TransportHeaders(message);
     this.status = message.statusCode ?? 0;
     this.statusText = message.statusMessage ?? "";
     // As fetch does: the bytes are what was sent before the server compressed them.
     this.body =
-      this.headers.get("content-encoding")?.trim().toLowerCase() === "gzip"
+      !bodiless && this.headers.get("content-encoding")?.trim().toLowerCase() === "gzip"
         ? pipeline(message, createGunzip(), () => {})
         : message;
   }
@@ -121,43 +126,71 @@ const IDLE_TIMEOUT_MS = 300_000;
 // Headers fetch removes when a redirect leaves the origin (Fetch Standard, HTTP-redirect fetch).
 const CREDENTIALS = ["authorization", "proxy-authorization", "cookie"];
 
-// One keep-alive agent per protocol; Node unreferences idle sockets, so they never hold a
-// process open. A proxied origin gets a tunnelling agent per proxy, built as
-// @actions/http-client's HttpClient builds it.
+// One keep-alive agent per protocol. Idle pooled sockets are closed after 4 s (undici's
+// keep-alive timeout), so none is reused after a long deploy command just as the server drops
+// it; and Node unreferences them, so they never hold a process open.
+const POOLED_IDLE_MS = 4_000;
 const direct = {
-  http: new HttpAgent({ keepAlive: true }),
-  https: new HttpsAgent({ keepAlive: true }),
+  http: new HttpAgent({ keepAlive: true, timeout: POOLED_IDLE_MS }),
+  https: new HttpsAgent({ keepAlive: true, timeout: POOLED_IDLE_MS }),
 };
-const proxied = new Map<string, HttpAgent>();
+const tunnels = new Map<string, HttpAgent>();
 
-function agentFor(url: URL): HttpAgent {
+/** How a request reaches `url`: directly, through a CONNECT tunnel, or asked of a proxy. */
+type Route =
+  | { agent: HttpAgent }
+  | { agent: HttpAgent; forward: { host: string; port: number; authorization?: string } };
+
+function proxyFor(url: URL): URL | undefined {
   const proxy = getProxyUrl(url);
-  if (!proxy) return url.protocol === "https:" ? direct.https : direct.http;
+  if (!proxy) return undefined;
+  if (proxy.hostname) return proxy;
+  // `http_proxy=proxy.corp:3128`, as curl and wget accept it, parses with `proxy.corp:` as
+  // its scheme and no host: read it as the http:// URL it means.
+  const again = URL.canParse(`http://${proxy.href}`) ? new URL(`http://${proxy.href}`) : undefined;
+  return again?.hostname ? again : undefined;
+}
+
+function routeTo(url: URL): Route {
+  const proxy = proxyFor(url);
+  if (!proxy) return { agent: url.protocol === "https:" ? direct.https : direct.http };
+  const user = decodeURIComponent(proxy.username);
+  const password = decodeURIComponent(proxy.password);
+  const port = Number(proxy.port) || (proxy.protocol === "https:" ? 443 : 80);
+  if (url.protocol === "http:" && proxy.protocol === "http:") {
+    const authorization =
+      user || password
+        ? `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
+        : undefined;
+    return {
+      agent: direct.http,
+      forward: { host: proxy.hostname, port, ...(authorization ? { authorization } : {}) },
+    };
+  }
   const key = `${url.protocol} ${proxy.href}`;
-  let agent = proxied.get(key);
+  let agent = tunnels.get(key);
   if (!agent) {
     const options: tunnel.TunnelOptions = {
       proxy: {
         host: proxy.hostname,
-        port: Number(proxy.port) || (proxy.protocol === "https:" ? 443 : 80),
-        ...(proxy.username || proxy.password
-          ? { proxyAuth: `${proxy.username}:${proxy.password}` }
-          : {}),
+        port,
+        ...(user || password ? { proxyAuth: `${user}:${password}` } : {}),
       },
     };
     const overHttps = proxy.protocol === "https:";
     agent =
       url.protocol === "https:"
         ? (overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp)(options)
-        : (overHttps ? tunnel.httpOverHttps : tunnel.httpOverHttp)(options);
-    proxied.set(key, agent);
+        : tunnel.httpOverHttps(options);
+    tunnels.set(key, agent);
   }
-  return agent;
+  return { agent };
 }
 
+/** What fetch rejects with on abort: the signal's reason, or an AbortError. */
 function abortError(signal: AbortSignal): Error {
   const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name === "AbortError") return reason;
+  if (reason instanceof Error) return reason;
   return Object.assign(new Error("This operation was aborted", { cause: reason }), {
     name: "AbortError",
   });
@@ -189,16 +222,42 @@ function send(
       const length = typeof body === "string" ? Buffer.byteLength(body) : body.byteLength;
       if (!named.has("content-length")) headers["content-length"] = String(length);
     }
-    const request = (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
-      method: init.method ?? "GET",
-      headers,
-      agent: agentFor(url),
-      timeout: idleTimeoutMs,
-    });
-    request.on("timeout", () => {
-      const silent = new Error(`${url.host} sent nothing for ${idleTimeoutMs / 1000} s`);
-      request.destroy(Object.assign(silent, { code: "ETIMEDOUT" }));
-    });
+    const route = routeTo(url);
+    const method = init.method ?? "GET";
+    const request =
+      "forward" in route
+        ? httpRequest({
+            host: route.forward.host,
+            port: route.forward.port,
+            // Absolute-form: the proxy is asked for the full URL (RFC 9112, section 3.2.2).
+            path: url.href,
+            method,
+            headers: {
+              ...headers,
+              host: url.host,
+              ...(route.forward.authorization
+                ? { "proxy-authorization": route.forward.authorization }
+                : {}),
+            },
+            agent: route.agent,
+            timeout: idleTimeoutMs,
+          })
+        : (url.protocol === "https:" ? httpsRequest : httpRequest)(url, {
+            method,
+            headers,
+            agent: route.agent,
+            timeout: idleTimeoutMs,
+          });
+    const silent = () => {
+      const error = new Error(`${url.host} sent nothing for ${idleTimeoutMs / 1000} s`);
+      request.destroy(Object.assign(error, { code: "ETIMEDOUT" }));
+    };
+    request.on("timeout", silent);
+    // The socket timeout starts once the request has a socket; a proxy that never answers
+    // CONNECT would keep it from ever getting one, so that wait is timed too.
+    const connecting = setTimeout(silent, idleTimeoutMs);
+    request.once("socket", () => clearTimeout(connecting));
+    request.once("close", () => clearTimeout(connecting));
     const onAbort = () => request.destroy(abortError(signal as AbortSignal));
     signal?.addEventListener("abort", onAbort, { once: true });
     request.once("response", (message) => {
@@ -258,7 +317,12 @@ export async function transportFetch(
     const status = message.statusCode ?? 0;
     const location = message.headers.location;
     const redirect = [301, 302, 303, 307, 308].includes(status) && location !== undefined;
-    if (!redirect || init.redirect === "manual") return new TransportResponse(url.href, message);
+    // No body comes, and nobody reads one (Octokit returns at once): end it here, so the
+    // connection goes back to the pool instead of holding the process open.
+    const bodiless = method === "HEAD" || status === 204 || status === 205 || status === 304;
+    if (bodiless) message.resume();
+    if (!redirect || init.redirect === "manual")
+      return new TransportResponse(url.href, message, bodiless);
     message.resume();
     if (init.redirect === "error")
       throw new TypeError("fetch failed", {

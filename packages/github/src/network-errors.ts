@@ -35,6 +35,30 @@ const UNTRUSTED = new Set([
   "ERR_TLS_CERT_ALTNAME_INVALID",
 ]);
 
+function certificateAdvice(code: string): string {
+  if (code === "CERT_HAS_EXPIRED" || code === "CERT_NOT_YET_VALID")
+    return "The server's certificate is outside its validity dates: renew it on the server, or check this machine's clock. Do not turn verification off.";
+  if (code === "ERR_TLS_CERT_ALTNAME_INVALID")
+    return "The certificate names another host: use the URL it was issued for (GITHUB_API_URL, --api-url). Do not turn verification off.";
+  return (
+    "If your GitHub Enterprise Server uses a certificate of your company's own CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file: " +
+    "on a self-hosted runner in its .env file, then restart the runner; for the CLI in your shell. Do not turn verification off."
+  );
+}
+
+/** The first message in the cause chain that matches `pattern`. */
+function messageIn(error: unknown, pattern: RegExp): string | undefined {
+  for (
+    let e = error as { cause?: unknown; message?: unknown } | undefined, depth = 0;
+    e && depth < 4;
+    depth++
+  ) {
+    if (typeof e.message === "string" && pattern.test(e.message)) return e.message;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
 /** The first error in the cause chain whose code is in `codes`. */
 function causeWith(
   error: unknown,
@@ -76,9 +100,14 @@ export function failFastOffline(octokit: Octokit): void {
       const untrusted = causeWith(error, UNTRUSTED);
       if (untrusted)
         throw new GitHubUnreachableError(
-          `The TLS certificate of ${host} could not be verified (${untrusted.code}: ${untrusted.message}). ` +
-            "If your GitHub Enterprise Server uses a certificate of your company's own CA, set NODE_EXTRA_CA_CERTS to that CA's PEM file: " +
-            "on a self-hosted runner in its .env file, then restart the runner; for the CLI in your shell. Do not turn verification off.",
+          `The TLS certificate of ${host} could not be verified (${untrusted.code}: ${untrusted.message}). ${certificateAdvice(untrusted.code)}`,
+        );
+      // The `tunnel` package reports a proxy that refused or failed the CONNECT as ECONNRESET
+      // with this message, which no retry mends either.
+      const tunnelFailure = messageIn(error, /^tunneling socket could not be established/);
+      if (tunnelFailure)
+        throw new GitHubUnreachableError(
+          `Could not reach ${host} through the proxy (${tunnelFailure}). Check https_proxy / http_proxy, or list ${new URL(options.baseUrl ?? "https://api.github.com").hostname} in no_proxy if it is reached directly.`,
         );
       throw error;
     }

