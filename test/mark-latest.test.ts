@@ -68,9 +68,13 @@ describe("the latest release, marked apart from the deploy", () => {
     });
     expect(errors(deploy)).toEqual([]);
     expect(deploy.outputs.tag).toBe("release-2.0.0");
-    // The latest job has no checkout: only the version and the deploy job's tag.
+    // The latest job has no checkout: only the version and the deploy job's tag. Whatever an
+    // earlier job left in a reused (self-hosted) workspace, here a config that does not parse,
+    // is not read.
+    const leftover = workspace("tag-prefix: [release-\n");
     const mark = await github.run({
       action: "publish",
+      workspace: leftover.dir,
       inputs: { version: "2.0.0", tag: deploy.outputs.tag ?? "", "make-latest": "true" },
     });
     expect(errors(mark)).toEqual([]);

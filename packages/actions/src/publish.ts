@@ -2,13 +2,15 @@ import { resolve } from "node:path";
 import * as core from "@actions/core";
 import { markPublishedLatest, type PublishResult, publish } from "@fastdeploy/commands";
 import { formatSize } from "@fastdeploy/core";
-import { booleanInput, InputError, optionalInput } from "./inputs.js";
+import { readRunContext } from "./context.js";
+import { booleanInput, InputError, optionalInput, repositoryInput } from "./inputs.js";
 import { runAction } from "./run-action.js";
-import { actionLog, githubClient, setupAction } from "./setup.js";
+import { actionLog, githubClient, readConfig } from "./setup.js";
 import { workflowArtifacts } from "./workflow-artifacts.js";
 
 await runAction(async () => {
-  const { context, config, repo } = await setupAction();
+  const context = readRunContext();
+  const repo = repositoryInput();
   const artifact = optionalInput("artifact");
   const files = ["archive", "manifest", "checksums"] as const;
   const given = files.filter((name) => optionalInput(name) !== undefined);
@@ -17,14 +19,20 @@ await runAction(async () => {
   // Only a version and make-latest: mark that published release latest, upload nothing. The
   // release workflows do this in a job of its own, apart from the job that runs user code.
   if (!artifact && given.length === 0 && version && makeLatest) {
+    const tag = optionalInput("tag");
+    // Given the tag (the latest jobs pass the deploy job's), the config is not read: that job
+    // has no checkout, and a file an earlier job left in a reused self-hosted workspace must
+    // not decide anything.
+    const tagPrefix = tag === undefined ? (await readConfig(context)).tagPrefix : undefined;
     const result = await markPublishedLatest(
-      { repo, version, tagPrefix: config.tagPrefix, ...optional("tag", optionalInput("tag")) },
+      { repo, version, ...optional("tagPrefix", tagPrefix), ...optional("tag", tag) },
       { github: githubClient(context), log: actionLog },
     );
     setOutputs(result);
     await writeSummary(result);
     return;
   }
+  const config = await readConfig(context);
   if (artifact && given.length) {
     throw new InputError(
       `Give either "artifact" or "archive", "manifest" and "checksums", not both (got artifact and ${given.join(", ")}).`,
