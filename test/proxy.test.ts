@@ -104,7 +104,7 @@ describe("behind a proxy", () => {
       const status = (env: Record<string, string>) =>
         github.run({
           action: "status",
-          inputs: { environments: "dev" },
+          inputs: { environments: "dev, qa, prod" },
           github: { apiUrl: `https://${apiHost}` },
           env: {
             https_proxy: proxy.url,
@@ -127,9 +127,16 @@ describe("behind a proxy", () => {
       expect(proxy.tunnels.length - before).toBe(1);
       // NODE_EXTRA_CA_CERTS is how a runner trusts GHES's own CA (GitHub Docs, self-hosted
       // runners and custom certificate authorities).
+      const tunnelsBefore = proxy.tunnels.length;
+      const requestsBefore = github.sandbox.requestCount();
       const trusted = await status({
         NODE_EXTRA_CA_CERTS: join(REPO_ROOT, "test/fixtures/tls/ca.pem"),
       });
+      const requests = github.sandbox.requestCount() - requestsBefore;
+      // One tunnel serves request after request: the TLS connection inside it is kept alive
+      // and pooled, not a CONNECT and a handshake per API call.
+      expect(requests).toBeGreaterThanOrEqual(3);
+      expect(proxy.tunnels.length - tunnelsBefore).toBeLessThan(requests);
       expect(trusted.annotations.map((a) => a.message)).toEqual([]);
       expect(trusted.exitCode).toBe(0);
       expect(new Set(proxy.tunnels.slice(before))).toEqual(new Set([apiHost]));

@@ -1,11 +1,13 @@
 import {
   type ClientRequest,
+  type ClientRequestArgs,
   Agent as HttpAgent,
   request as httpRequest,
   type IncomingMessage,
 } from "node:http";
 import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import { pipeline, type Readable } from "node:stream";
+import { type Duplex, pipeline, type Readable } from "node:stream";
+import { type ConnectionOptions as TlsConnectionOptions, connect as tlsConnect } from "node:tls";
 import { createGunzip } from "node:zlib";
 // The toolkit's own reading of https_proxy, http_proxy and no_proxy; its proxy.js alone, as the
 // package's index brings undici with it.
@@ -22,9 +24,11 @@ import * as tunnel from "tunnel";
  *   with self-hosted runners", GitHub Docs). Node's fetch ignores those variables unless
  *   NODE_USE_ENV_PROXY is set. The Actions toolkit (@actions/http-client) honours them, and its
  *   rules for which host goes through which proxy are used here. An https origin is reached
- *   through a CONNECT tunnel (the `tunnel` package, as the toolkit tunnels), one tunnel per
- *   request as there; a plain-http origin (a health URL) is asked of the proxy by its full URL,
- *   as curl does, since proxies commonly refuse CONNECT to ports other than 443.
+ *   through a CONNECT tunnel whose TLS connection is kept alive and reused like a direct one
+ *   (the toolkit's `tunnel` agents open one per request: a CONNECT and a TLS handshake for
+ *   every API call); a plain-http origin (a health URL) is asked of the proxy by its full URL,
+ *   as curl does, since proxies commonly refuse CONNECT to ports other than 443. Behind an
+ *   https proxy the `tunnel` package's agents are used.
  * - **Cost.** fetch spends its first request loading and compiling undici and its wasm HTTP
  *   parser, and every response goes through WHATWG streams. Twelve requests from a fresh
  *   process take about 34 ms with fetch and 15 ms with node:http against a loopback server
@@ -136,10 +140,62 @@ const direct = {
 };
 const tunnels = new Map<string, HttpAgent>();
 
+interface ProxyAddress {
+  host: string;
+  port: number;
+  /** The Proxy-Authorization header, from the proxy URL's credentials. */
+  authorization?: string;
+}
+
+/** The error `tunnel` gives for a refused or failed CONNECT; network-errors.ts reads it. */
+function tunnelError(detail: string, code = "ECONNRESET"): Error {
+  return Object.assign(new Error(`tunneling socket could not be established, ${detail}`), { code });
+}
+
+/**
+ * An https agent whose connections are CONNECT tunnels through an http proxy, with TLS to the
+ * origin inside: kept alive and pooled by origin as the direct agent's are (Node's Agent takes
+ * a connection handed to createConnection's callback).
+ */
+class TunnelAgent extends HttpsAgent {
+  constructor(private readonly proxy: ProxyAddress) {
+    super({ keepAlive: true, timeout: POOLED_IDLE_MS });
+  }
+
+  override createConnection(
+    options: ClientRequestArgs & TlsConnectionOptions,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): undefined {
+    const done = callback as (error: Error | null, stream?: Duplex) => void;
+    const origin = `${options.host}:${options.port}`;
+    const connect = httpRequest({
+      host: this.proxy.host,
+      port: this.proxy.port,
+      method: "CONNECT",
+      path: origin,
+      headers: {
+        host: origin,
+        ...(this.proxy.authorization ? { "proxy-authorization": this.proxy.authorization } : {}),
+      },
+      agent: false,
+    });
+    connect.once("connect", (answer, socket, head) => {
+      if (answer.statusCode !== 200) {
+        socket.destroy();
+        done(tunnelError(`statusCode=${answer.statusCode}`));
+        return;
+      }
+      if (head.length > 0) socket.unshift(head);
+      done(null, tlsConnect({ ...options, socket }));
+    });
+    connect.once("error", (error) => done(tunnelError(`cause=${error.message}`)));
+    connect.end();
+    return undefined;
+  }
+}
+
 /** How a request reaches `url`: directly, through a CONNECT tunnel, or asked of a proxy. */
-type Route =
-  | { agent: HttpAgent }
-  | { agent: HttpAgent; forward: { host: string; port: number; authorization?: string } };
+type Route = { agent: HttpAgent } | { agent: HttpAgent; forward: ProxyAddress };
 
 function proxyFor(url: URL): URL | undefined {
   const proxy = getProxyUrl(url);
@@ -156,32 +212,31 @@ function routeTo(url: URL): Route {
   if (!proxy) return { agent: url.protocol === "https:" ? direct.https : direct.http };
   const user = decodeURIComponent(proxy.username);
   const password = decodeURIComponent(proxy.password);
-  const port = Number(proxy.port) || (proxy.protocol === "https:" ? 443 : 80);
-  if (url.protocol === "http:" && proxy.protocol === "http:") {
-    const authorization =
-      user || password
-        ? `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`
-        : undefined;
-    return {
-      agent: direct.http,
-      forward: { host: proxy.hostname, port, ...(authorization ? { authorization } : {}) },
-    };
-  }
+  const address: ProxyAddress = {
+    host: proxy.hostname,
+    port: Number(proxy.port) || (proxy.protocol === "https:" ? 443 : 80),
+    ...(user || password
+      ? { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}` }
+      : {}),
+  };
+  if (url.protocol === "http:" && proxy.protocol === "http:")
+    return { agent: direct.http, forward: address };
   const key = `${url.protocol} ${proxy.href}`;
   let agent = tunnels.get(key);
   if (!agent) {
-    const options: tunnel.TunnelOptions = {
-      proxy: {
-        host: proxy.hostname,
-        port,
-        ...(user || password ? { proxyAuth: `${user}:${password}` } : {}),
-      },
-    };
-    const overHttps = proxy.protocol === "https:";
-    agent =
-      url.protocol === "https:"
-        ? (overHttps ? tunnel.httpsOverHttps : tunnel.httpsOverHttp)(options)
-        : tunnel.httpOverHttps(options);
+    if (url.protocol === "https:" && proxy.protocol === "http:") agent = new TunnelAgent(address);
+    else {
+      // Behind an https proxy (rare): the toolkit's agents, TLS to the proxy, then CONNECT.
+      const options: tunnel.TunnelOptions = {
+        proxy: {
+          host: address.host,
+          port: address.port,
+          ...(user || password ? { proxyAuth: `${user}:${password}` } : {}),
+        },
+      };
+      agent =
+        url.protocol === "https:" ? tunnel.httpsOverHttps(options) : tunnel.httpOverHttps(options);
+    }
     tunnels.set(key, agent);
   }
   return { agent };
