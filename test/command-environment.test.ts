@@ -4,20 +4,15 @@
 // dumps its whole environment.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errors, freshRepository, runDistribute, workspace } from "./support/distribute-kit.js";
+import type { LocalGitHub } from "@fastdeploy/sandbox";
+import { describe, expect, it } from "vitest";
+import { errors, runDistribute, useLocalGitHub, workspace } from "./support/distribute-kit.js";
 import { publishVersion } from "./support/release-fixture.js";
 
 let github: LocalGitHub;
 
-beforeAll(async () => {
-  github = await startLocalGitHub();
-});
-beforeEach(() => freshRepository(github));
-afterEach(() => github.sandbox.assertNoViolations());
-afterAll(async () => {
-  await github?.close();
+useLocalGitHub((local) => {
+  github = local.github;
 });
 
 // What the runner hands a node action and a job with `id-token: write` (GITHUB-FACTS 1.4).

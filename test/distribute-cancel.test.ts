@@ -2,22 +2,16 @@
 // through main and the post step: the deploy commands stop with their process trees and the
 // deployment ends `error`, never `in_progress`.
 import type { GitHubClient } from "@fastdeploy/github";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { errors, freshRepository, ledgerRows, workspace } from "./support/distribute-kit.js";
-import { publishVersion, sandboxClient } from "./support/release-fixture.js";
+import type { LocalGitHub } from "@fastdeploy/sandbox";
+import { describe, expect, it } from "vitest";
+import { errors, ledgerRows, useLocalGitHub, workspace } from "./support/distribute-kit.js";
+import { publishVersion } from "./support/release-fixture.js";
 
 let github: LocalGitHub;
 let client: GitHubClient;
 
-beforeAll(async () => {
-  github = await startLocalGitHub();
-  client = sandboxClient(github);
-});
-beforeEach(() => freshRepository(github));
-afterEach(() => github.sandbox.assertNoViolations());
-afterAll(async () => {
-  await github?.close();
+useLocalGitHub((local) => {
+  ({ github, client } = local);
 });
 
 const alive = (pid: number) => {

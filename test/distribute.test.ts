@@ -5,34 +5,28 @@ import { createHash, randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import type { GitHubClient } from "@fastdeploy/github";
-import { type LocalGitHub, recordReview, seedRun, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type LocalGitHub, recordReview, seedRun } from "@fastdeploy/sandbox";
+import { describe, expect, it } from "vitest";
 import {
   apiRequests,
   errors,
-  freshRepository,
   healthServer,
   ledgerRows,
   liveVersion,
   OWNER,
   REPO,
   runDistribute,
+  useLocalGitHub,
   workspace,
 } from "./support/distribute-kit.js";
-import { corruptStoredAsset, publishVersion, sandboxClient } from "./support/release-fixture.js";
+import { corruptStoredAsset, publishVersion } from "./support/release-fixture.js";
 
 let github: LocalGitHub;
 let client: GitHubClient;
 const RUN_URL = "http://github.localhost/acme/shop/actions/runs/1000";
 
-beforeAll(async () => {
-  github = await startLocalGitHub();
-  client = sandboxClient(github);
-});
-beforeEach(() => freshRepository(github));
-afterEach(() => github.sandbox.assertNoViolations());
-afterAll(async () => {
-  await github?.close();
+useLocalGitHub((local) => {
+  ({ github, client } = local);
 });
 
 /** Appends one line per run: target|version|environment|cwd|FASTDEPLOY_*…|file from the artifact. */
@@ -276,9 +270,25 @@ describe("actions/distribute", () => {
     expect(await liveVersion(client, "dev")).toBe("1.0.0");
   });
 
-  it("refuses a release whose SHA256SUMS and manifest disagree on the archive before any write", async () => {
+  it.each([
+    {
+      what: "SHA256SUMS and manifest disagree on the archive",
+      publish: () => publishVersion(github, { version: "1.0.0", tamper: "checksums" }),
+      refusal:
+        /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.tar\.gz does not match SHA256SUMS: its manifest says sha256:[0-9a-f]{64}, SHA256SUMS says sha256:0{64}/,
+    },
+    {
+      what: "manifest does not match SHA256SUMS",
+      publish: async () => {
+        const { releaseId } = await publishVersion(github, { version: "1.0.0" });
+        corruptStoredAsset(github, releaseId, "shop-1.0.0.manifest.json");
+      },
+      refusal:
+        /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.manifest\.json/,
+    },
+  ])("refuses a release whose $what before any write", async ({ publish, refusal }) => {
     const ws = workspace();
-    await publishVersion(github, { version: "1.0.0", tamper: "checksums" });
+    await publish();
     github.sandbox.log.clear();
     const run = await runDistribute(github, ws, {
       environment: "staging",
@@ -286,27 +296,7 @@ describe("actions/distribute", () => {
       command: RECORD,
     });
     expect(run.exitCode).not.toBe(0);
-    expect(errors(run).join("\n")).toMatch(
-      /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.tar\.gz does not match SHA256SUMS: its manifest says sha256:[0-9a-f]{64}, SHA256SUMS says sha256:0{64}/,
-    );
-    expect(ws.lines()).toEqual([]);
-    expect(github.sandbox.writes()).toEqual([]);
-  });
-
-  it("refuses a release whose manifest does not match SHA256SUMS before any write", async () => {
-    const ws = workspace();
-    const { releaseId } = await publishVersion(github, { version: "1.0.0" });
-    corruptStoredAsset(github, releaseId, "shop-1.0.0.manifest.json");
-    github.sandbox.log.clear();
-    const run = await runDistribute(github, ws, {
-      environment: "staging",
-      version: "1.0.0",
-      command: RECORD,
-    });
-    expect(run.exitCode).not.toBe(0);
-    expect(errors(run).join("\n")).toMatch(
-      /v1\.0\.0 failed verification, so nothing was deployed: shop-1\.0\.0\.manifest\.json/,
-    );
+    expect(errors(run).join("\n")).toMatch(refusal);
     expect(ws.lines()).toEqual([]);
     expect(github.sandbox.writes()).toEqual([]);
   });

@@ -6,11 +6,33 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { DeploymentLedger, type GitHubClient } from "@fastdeploy/github";
-import type { ActionRunResult, LocalGitHub } from "@fastdeploy/sandbox";
+import { type ActionRunResult, type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
+import { afterAll, afterEach, beforeAll, beforeEach } from "vitest";
+import { sandboxClient } from "./release-fixture.js";
 import { tempDir } from "./tree.js";
 
 export const OWNER = "acme";
 export const REPO = "shop";
+
+/**
+ * One local GitHub for a test file: started before its tests (handed to `started`, with a
+ * client for it), a fresh repository before each test, no OpenAPI violation after each, closed
+ * at the end.
+ */
+export function useLocalGitHub(
+  started: (local: { github: LocalGitHub; client: GitHubClient }) => void,
+): void {
+  let github: LocalGitHub | undefined;
+  beforeAll(async () => {
+    github = await startLocalGitHub();
+    started({ github, client: sandboxClient(github) });
+  });
+  beforeEach(() => freshRepository(github as LocalGitHub));
+  afterEach(() => github?.sandbox.assertNoViolations());
+  afterAll(async () => {
+    await github?.close();
+  });
+}
 
 /** Forget everything and start the repository again at the same head commit. */
 export function freshRepository(github: LocalGitHub): void {

@@ -2,10 +2,10 @@
 // meanwhile, and nothing runs until the bytes are verified. What the ledger says when they are
 // refused, and when the run is cancelled while they arrive.
 import { DeploymentLedger, type GitHubClient } from "@fastdeploy/github";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freshRepository, ledgerRows } from "../../../test/support/distribute-kit.js";
-import { publishVersion, sandboxClient } from "../../../test/support/release-fixture.js";
+import type { LocalGitHub } from "@fastdeploy/sandbox";
+import { describe, expect, it } from "vitest";
+import { ledgerRows, useLocalGitHub } from "../../../test/support/distribute-kit.js";
+import { publishVersion } from "../../../test/support/release-fixture.js";
 import { type PassInput, runPass, type VerifiedRelease } from "../src/distribute-pass.js";
 import { DistributeError } from "../src/distribute-types.js";
 import { quietLog } from "../src/ports.js";
@@ -14,14 +14,8 @@ const repo = { owner: "acme", repo: "shop" };
 let github: LocalGitHub;
 let client: GitHubClient;
 
-beforeAll(async () => {
-  github = await startLocalGitHub();
-  client = sandboxClient(github);
-});
-beforeEach(() => freshRepository(github));
-afterEach(() => github.sandbox.assertNoViolations());
-afterAll(async () => {
-  await github?.close();
+useLocalGitHub((local) => {
+  ({ github, client } = local);
 });
 
 /** A release of 1.0.0 whose archive settles as `extracted` says. */

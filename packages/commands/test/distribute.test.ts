@@ -5,10 +5,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { loadConfig } from "@fastdeploy/core";
 import { DeploymentLedger, type GitHubClient } from "@fastdeploy/github";
-import { type LocalGitHub, startLocalGitHub } from "@fastdeploy/sandbox";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { freshRepository, ledgerRows } from "../../../test/support/distribute-kit.js";
-import { publishVersion, sandboxClient } from "../../../test/support/release-fixture.js";
+import type { LocalGitHub } from "@fastdeploy/sandbox";
+import { describe, expect, it } from "vitest";
+import { ledgerRows, useLocalGitHub } from "../../../test/support/distribute-kit.js";
+import { publishVersion } from "../../../test/support/release-fixture.js";
 import {
   type DistributeInputs,
   type DistributePorts,
@@ -23,14 +23,8 @@ let github: LocalGitHub;
 let client: GitHubClient;
 const tempDir = mkdtempSync(join(tmpdir(), "fd-distribute-engine-"));
 
-beforeAll(async () => {
-  github = await startLocalGitHub();
-  client = sandboxClient(github);
-});
-beforeEach(() => freshRepository(github));
-afterEach(() => github.sandbox.assertNoViolations());
-afterAll(async () => {
-  await github?.close();
+useLocalGitHub((local) => {
+  ({ github, client } = local);
 });
 
 const ports = (extra: Partial<DistributePorts> = {}): DistributePorts => ({
