@@ -496,5 +496,28 @@ describe("actions/distribute", () => {
       approvers: [],
       checks: ["ci"],
     });
+
+    // The reviews are read beside the release lookup; when GitHub cannot answer them, the
+    // claim cannot be confirmed and nothing is deployed or written.
+    await publishVersion(github, { version: "1.2.0" });
+    github.sandbox.injectFault({
+      route: "/repos/{owner}/{repo}/actions/runs/{run_id}/approvals",
+      kind: "status",
+      status: 500,
+      times: Number.POSITIVE_INFINITY,
+    });
+    github.sandbox.log.clear();
+    const unconfirmed = await github.run({
+      action: "distribute",
+      workspace: ws.dir,
+      inputs: { environment: "dev", version: "1.2.0", command: RECORD },
+      env: { DEPLOY_LOG: ws.log, FASTDEPLOY_APPROVAL: JSON.stringify(record) },
+      github: { runId },
+    });
+    github.sandbox.faults.clear();
+    expect(unconfirmed.exitCode).not.toBe(0);
+    expect(errors(unconfirmed)).toHaveLength(1);
+    expect(github.sandbox.writes()).toEqual([]);
+    expect(ws.lines().filter((l) => l.includes("|1.2.0|"))).toEqual([]);
   });
 });

@@ -144,4 +144,23 @@ describe("behind a proxy", () => {
       await front.close();
     }
   });
+  it("fails at once, in one line, when the runner's proxy cannot be reached", async () => {
+    const closed = createServer();
+    closed.listen(0, "127.0.0.1");
+    await once(closed, "listening");
+    const deadProxy = `http://127.0.0.1:${(closed.address() as AddressInfo).port}`;
+    closed.close();
+    await once(closed, "close");
+    const run = await github.run({
+      action: "status",
+      github: { apiUrl: "https://github.tls.test" },
+      env: { https_proxy: deadProxy, HTTPS_PROXY: deadProxy, no_proxy: "", NO_PROXY: "" },
+    });
+    expect(run.exitCode).toBe(1);
+    expect(run.annotations.map((a) => a.message)).toEqual([
+      expect.stringMatching(
+        /^Could not reach github\.tls\.test through the proxy \(tunneling socket could not be established, cause=connect ECONNREFUSED/,
+      ),
+    ]);
+  });
 });

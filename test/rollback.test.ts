@@ -105,6 +105,7 @@ describe("actions/rollback", () => {
       status: "rolled_back",
       // What the rollback workflow's job shows as its environment's URL.
       "release-url": expect.stringMatching(/\/acme\/shop\/releases\/tag\/v1\.4\.2$/),
+      tag: "v1.4.2",
     });
     expect(deploys).toEqual(["1.4.2 prod from=1.5.0"]);
 

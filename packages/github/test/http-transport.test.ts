@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type ConnectProxy, startConnectProxy } from "../../../test/support/connect-proxy.js";
@@ -274,21 +274,27 @@ describe("through a proxy (the runner's https_proxy, http_proxy, no_proxy)", () 
     expect(forwarded).toEqual([`service.proxied.test:${port}`]);
   });
 
-  it("fails at once, saying so, when the proxy cannot open a tunnel to GitHub", async () => {
-    const dead = await serve(() => {});
-    dead.server.close();
-    await once(dead.server, "close");
-    vi.stubEnv("https_proxy", dead.base);
-    vi.stubEnv("HTTPS_PROXY", dead.base);
+  it("fails at once, saying so, when the proxy refuses the tunnel to GitHub", async () => {
+    const refused: string[] = [];
+    const refusing = createServer();
+    refusing.on("connect", (req: IncomingMessage, socket: Socket) => {
+      refused.push(req.url ?? "");
+      socket.end("HTTP/1.1 403 Forbidden\r\n\r\n");
+    });
+    servers.push(refusing);
+    refusing.listen(0, "127.0.0.1");
+    await once(refusing, "listening");
+    const at = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}`;
+    vi.stubEnv("https_proxy", at);
+    vi.stubEnv("HTTPS_PROXY", at);
     vi.stubEnv("no_proxy", "");
     vi.stubEnv("NO_PROXY", "");
     const client = createGitHubClient({ token: "t", apiUrl: "https://github.proxied.test" });
-    const started = Date.now();
     await expect(client.request("GET /user")).rejects.toThrow(
-      /^Could not reach github\.proxied\.test through the proxy \(tunneling socket could not be established, cause=connect ECONNREFUSED/,
+      /^Could not reach github\.proxied\.test through the proxy \(tunneling socket could not be established, statusCode=403\)/,
     );
-    // Not retried: the retry plugin would have backed off for seconds.
-    expect(Date.now() - started).toBeLessThan(1000);
+    // Asked once: a refusing proxy is not a blip for the retry plugin to wait out.
+    expect(refused).toEqual(["github.proxied.test:443"]);
   });
 
   it("goes direct to hosts no_proxy names, and to loopback", async () => {
