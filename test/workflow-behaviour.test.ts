@@ -455,6 +455,63 @@ describe("the self-contained release workflow without a production environment",
   }, 300_000);
 });
 
+describe("the release tag handed to the latest job", () => {
+  /** Runs the starter release.yml, changed by `edit`, for a pushed `tag`, in a repository of its own. */
+  async function release(tag: string, config: string, edit: (text: string) => string) {
+    const repo = workflowRepo({
+      ".github/fastdeploy.yml": config,
+      ".github/workflows/release.yml": edit(starter("release.yml")),
+    });
+    repo.tag(tag);
+    const local = await startLocalGitHub({ repository: "acme/shop", artifacts: true });
+    try {
+      const sha = execFileSync("git", ["rev-parse", "HEAD"], { cwd: repo.dir, encoding: "utf8" });
+      local.sandbox.seedCommit("acme/shop", { message: "initial", sha: sha.trim() });
+      const kit = await engineKit(repo, { local });
+      const [run] = await kit.engine.trigger({ name: "push", ref: `refs/tags/${tag}` });
+      const client = testClient(local);
+      const latest = await client.rest.repos.getLatestRelease(REPO).catch((e) => e);
+      return { run, latest, log: kit.logOf("Mark the release latest").join("\n") };
+    } finally {
+      await local.close();
+      repo.remove();
+    }
+  }
+
+  it("marks the release under the config's own tag-prefix latest, with no checkout in that job", async () => {
+    const { run, latest } = await release(
+      "rel-3.0.0",
+      `tag-prefix: rel-\n${BUILD_CONFIG}`,
+      (text) =>
+        text
+          .replace('tags: ["v*.*.*"]', 'tags: ["rel-*.*.*"]')
+          .replace("ENVIRONMENTS: dev, qa, prod", "ENVIRONMENTS: dev, prod"),
+    );
+    expect(run?.errors ?? []).toEqual([]);
+    expect(conclusions(run as never)).toMatchObject({
+      "Deploy to dev": "success",
+      "Deploy to prod": "success",
+      "Mark the release latest": "success",
+    });
+    expect(latest.data?.tag_name).toBe("rel-3.0.0");
+  }, 300_000);
+
+  it("stops the latest job, marking nothing, when the deploy job gave no tag", async () => {
+    const withoutTag = (text: string) =>
+      text.replace("      tag: ${{ steps.distribute.outputs.tag }}\n", "");
+    expect(withoutTag(starter("release.yml"))).not.toContain("outputs.tag }}\n    permissions");
+    const { run, latest, log } = await release("v3.0.0", BUILD_CONFIG, (text) =>
+      withoutTag(text).replace("ENVIRONMENTS: dev, qa, prod", "ENVIRONMENTS: dev, prod"),
+    );
+    expect(conclusions(run as never)).toMatchObject({
+      "Deploy to prod": "success",
+      "Mark the release latest": "failure",
+    });
+    expect(log).toContain("The deploy job gave no release tag, so nothing is marked latest.");
+    expect(latest.status).toBe(404);
+  }, 300_000);
+});
+
 describe("the reusable pipeline with handoff: same-job (GHES) through the engine", () => {
   it("builds, verifies and publishes in one job without a workflow artifact, then deploys", async () => {
     const caller = readFileSync(join(REPO_ROOT, "workflows/reusable/release.yml"), "utf8").replace(
