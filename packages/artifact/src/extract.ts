@@ -35,6 +35,11 @@ export interface ExtractOptions {
    * refuses them after every entry was written, and removes what it wrote.
    */
   source?: Readable;
+  /**
+   * The digest and size of `source`'s bytes, from whoever already hashes them as they arrive
+   * (the download does): awaited for that last check instead of hashing every byte again.
+   */
+  sourceDigest?: Promise<{ digest: string; size: number }>;
   /** A directory that does not exist yet or is empty. */
   dest: string;
   /**
@@ -70,7 +75,9 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
     if (createdDest) await rm(dest, { recursive: true, force: true });
     throw new ArchiveError(undefined, `archive ${options.archive} stopped before it was read`);
   }
-  const bytes = pipeline(options.source ?? createReadStream(options.archive), hasher, () => {});
+  const bytes = options.sourceDigest
+    ? (options.source as Readable)
+    : pipeline(options.source ?? createReadStream(options.archive), hasher, () => {});
   const small = manifest !== undefined && manifest.archive.size <= SMALL_ARCHIVE_BYTES;
   const tar = small ? undefined : pipeline(bytes, createGunzip({ chunkSize: 64 * 1024 }), () => {});
   try {
@@ -83,11 +90,13 @@ export async function extractArchive(options: ExtractOptions): Promise<ManifestF
       written,
     );
     if (manifest) {
-      const digest = `sha256:${archiveHash.digest("hex")}`;
-      if (digest !== manifest.archive.digest || archiveSize !== manifest.archive.size) {
+      const { digest, size } = options.sourceDigest
+        ? await options.sourceDigest
+        : { digest: `sha256:${archiveHash.digest("hex")}`, size: archiveSize };
+      if (digest !== manifest.archive.digest || size !== manifest.archive.size) {
         throw new ArchiveError(
           undefined,
-          `archive ${options.archive} has digest ${digest} (${archiveSize} bytes) but the manifest says ${manifest.archive.digest} (${manifest.archive.size} bytes)`,
+          `archive ${options.archive} has digest ${digest} (${size} bytes) but the manifest says ${manifest.archive.digest} (${manifest.archive.size} bytes)`,
         );
       }
     }

@@ -112,9 +112,9 @@ export interface OpenedRelease {
 /**
  * Store mode, first half: finds a published release, downloads its assets, and checks the
  * manifest and SHA256SUMS as soon as they are in, while the archive still downloads. The
- * archive is extracted as it arrives (one pass over its bytes, not three: the download, a
- * hash, the extraction); its digest is known only when the last byte is in, and a mismatch
- * then removes everything extracted. So a caller can do what needs only the manifest (read
+ * archive is extracted as it arrives and hashed once, by the download (one pass over its
+ * bytes, not three: the download, a hash, the extraction); its digest is known only when the
+ * last byte is in, and a mismatch then removes everything extracted. So a caller can do what needs only the manifest (read
  * the ledger, apply the rules) meanwhile, and must await `archive` before using the files.
  */
 export async function openRelease(
@@ -167,6 +167,8 @@ export async function openRelease(
   const extracting = extractArchive({
     archive: files.archive,
     source: archiveBytes,
+    // The download hashes the bytes as they arrive; the extraction does not hash them again.
+    sourceDigest: published.archive,
     dest: options.extractTo,
     // Bytes that do not match the manifest (so SHA256SUMS, which names the same digest) are
     // refused by the extraction itself, everything it wrote removed.
