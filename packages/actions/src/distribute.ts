@@ -88,8 +88,6 @@ await runAction(async () => {
         log: actionLog,
       })
     : undefined;
-  // Handled here too: distribute may refuse its options before it ever awaits this.
-  approval?.catch(() => {});
 
   let result: Awaited<ReturnType<typeof distribute>>;
   try {

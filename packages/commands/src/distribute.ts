@@ -53,6 +53,9 @@ export async function distribute(
   options: DistributeOptions,
   ports: DistributePorts,
 ): Promise<DistributeResult> {
+  // Awaited once the release and the ledger are in; until then (and if anything before
+  // fails) its rejection must not go unhandled.
+  ports.approval?.catch(() => {});
   checkDistributeOptions(options);
   const { log, github } = ports;
   const startRequests = github.requestCount();
@@ -70,11 +73,10 @@ export async function distribute(
     });
     const snapshotting = ledger.environment(options.environment).snapshot();
     snapshotting.catch(() => {}); // a failed release is the error to report, not this one
-    ports.approval?.catch(() => {}); // likewise; awaited below
     const release = await releasing;
     run.throwIfCancelled("before anything was deployed");
     const snapshot = await snapshotting;
-    if (ports.approval) run.options = { ...run.options, approval: await ports.approval };
+    if (ports.approval) run.approval = await ports.approval;
     const result = await (options.undeploy
       ? run.undeploy(release, snapshot)
       : run.deploy(release, snapshot));
@@ -97,15 +99,17 @@ class Run implements RecoveryRun {
   private readonly commitTimes = new Map<string, Promise<string | undefined>>();
   /** The releases opened, so their downloads can be stopped when the run ends. */
   private readonly opened: Promise<VerifiedRelease>[] = [];
+  /** What the payload records as the approval: the options', or ports.approval once confirmed. */
+  approval: DistributeOptions["approval"];
 
   constructor(
-    /** Not readonly: the approval confirmed meanwhile (ports.approval) joins it before use. */
-    public options: DistributeOptions,
+    readonly options: DistributeOptions,
     readonly ports: DistributePorts,
     readonly ledger: DeploymentLedger,
     private readonly workDir: string,
   ) {
     this.log = ports.log;
+    this.approval = options.approval;
   }
 
   async deploy(release: VerifiedRelease, snapshot: LedgerSnapshot): Promise<Outcome> {
@@ -157,7 +161,7 @@ class Run implements RecoveryRun {
       release,
       snapshot,
       {
-        approval: options.approval,
+        approval: this.approval,
         ...(rollout ? { rollout: rollout.payload } : {}),
         ...(options.rollback ? { rollback: options.rollback } : {}),
         ...(options.force
@@ -224,7 +228,7 @@ class Run implements RecoveryRun {
       release,
       snapshot,
       {
-        approval: options.approval,
+        approval: this.approval,
         undeploy: true,
         ...(options.force ? { force: { reason: options.reason ?? "", overrides: [] } } : {}),
       },
@@ -386,7 +390,7 @@ class Run implements RecoveryRun {
       waves: [],
       ...(options.environmentUrl ? { environmentUrl: options.environmentUrl } : {}),
       production: options.production,
-      approval: options.approval,
+      approval: this.approval,
       overrides: [],
       cancelled: false,
       madeLatest: false,

@@ -88,10 +88,7 @@ export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFile
   const archiveName = basename(paths.archive);
   const manifestName = basename(paths.manifest);
   const checksumsName = basename(paths.checksums);
-  // The archive hashes while the small files are read and checked; each of those is read
-  // once, parsed and hashed from the same bytes.
-  const archiving = sha256File(paths.archive);
-  archiving.catch(() => {}); // a bad manifest is the error to report; this one surfaces below
+  // Each small file is read once, parsed and hashed from the same bytes.
   const [manifestBytes, checksumsBytes] = await Promise.all([
     readFile(paths.manifest),
     readFile(paths.checksums),
@@ -106,7 +103,9 @@ export async function verifyPublishFiles(paths: FilePaths): Promise<VerifiedFile
 
   const entries = parseSha256Sums(checksumsBytes.toString("utf8"), checksumsName);
   const sums = new Map(entries.map((e) => [e.name, e.digest]));
-  const archive = await archiving;
+  // Hashed only once the small files hold: a hash of a 2 GiB archive started beside them
+  // would read on, unstoppable, after a bad manifest had already failed the step.
+  const archive = await sha256File(paths.archive);
   const manifestSum = sha256Bytes(manifestBytes);
   for (const [name, actual] of [
     [archiveName, archive.digest],

@@ -331,6 +331,11 @@ function send(
   });
 }
 
+/**
+ * Writes a streamed body a chunk at a time, waiting for the socket to drain. Not
+ * pipeline(Readable.from(body), request): measured with bench/publish.mjs at 256 MiB, that
+ * uploaded at 394-412 MiB/s against 433-441 for this loop, on the same machine and run.
+ */
 async function writeStreamed(
   request: ClientRequest,
   body: AsyncIterable<Uint8Array>,

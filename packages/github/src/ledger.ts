@@ -4,6 +4,7 @@ import {
   FASTDEPLOY_TASK,
   FastDeployError,
   type FastDeployPayload,
+  isFinalState,
   type SuccessFacts,
 } from "@fastdeploy/core";
 import { EnvironmentLedger } from "./ledger-environment.js";
@@ -73,7 +74,7 @@ export class DeploymentHandle {
 
   /** True once a final status (success, failure, error) is written. */
   get final(): boolean {
-    return this.state === "success" || this.state === "failure" || this.state === "error";
+    return this.state !== undefined && isFinalState(this.state);
   }
 
   /**

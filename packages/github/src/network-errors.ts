@@ -46,35 +46,23 @@ function certificateAdvice(code: string): string {
   );
 }
 
-/** The first message in the cause chain that matches `pattern`. */
-function messageIn(error: unknown, pattern: RegExp): string | undefined {
-  for (
-    let e = error as { cause?: unknown; message?: unknown } | undefined, depth = 0;
-    e && depth < 4;
-    depth++
-  ) {
-    if (typeof e.message === "string" && pattern.test(e.message)) return e.message;
-    e = e.cause as typeof e;
+interface Cause {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+}
+
+/** The first error in the cause chain (four deep at most) that `matches`. */
+function findCause(error: unknown, matches: (e: Cause) => boolean): Cause | undefined {
+  for (let e = error as Cause | undefined, depth = 0; e && depth < 4; depth++) {
+    if (matches(e)) return e;
+    e = e.cause as Cause | undefined;
   }
   return undefined;
 }
 
-/** The first error in the cause chain whose code is in `codes`. */
-function causeWith(
-  error: unknown,
-  codes: Set<string>,
-): { code: string; message: string } | undefined {
-  for (
-    let e = error as { code?: unknown; cause?: unknown; message?: unknown } | undefined, depth = 0;
-    e && depth < 4;
-    depth++
-  ) {
-    if (typeof e.code === "string" && codes.has(e.code))
-      return { code: e.code, message: String(e.message ?? "") };
-    e = e.cause as typeof e;
-  }
-  return undefined;
-}
+const withCode = (codes: Set<string>) => (e: Cause) =>
+  typeof e.code === "string" && codes.has(e.code);
 
 /**
  * Octokit turns a request that never reached a server into a RequestError with status 500
@@ -91,23 +79,28 @@ export function failFastOffline(octokit: Octokit): void {
     try {
       return await request(options);
     } catch (error) {
-      const host = new URL(options.baseUrl ?? "https://api.github.com").host;
-      const unreachable = causeWith(error, UNREACHABLE);
+      const api = new URL(options.baseUrl ?? "https://api.github.com");
+      const unreachable = findCause(error, withCode(UNREACHABLE));
       if (unreachable)
         throw new GitHubUnreachableError(
-          `Could not reach ${host} (${unreachable.code}): the network is unreachable or the name does not resolve, so GitHub never answered. Check the connection, a proxy, or --api-url / GITHUB_API_URL.`,
+          `Could not reach ${api.host} (${unreachable.code}): the network is unreachable or the name does not resolve, so GitHub never answered. Check the connection, a proxy, or --api-url / GITHUB_API_URL.`,
         );
-      const untrusted = causeWith(error, UNTRUSTED);
+      const untrusted = findCause(error, withCode(UNTRUSTED));
       if (untrusted)
         throw new GitHubUnreachableError(
-          `The TLS certificate of ${host} could not be verified (${untrusted.code}: ${untrusted.message}). ${certificateAdvice(untrusted.code)}`,
+          `The TLS certificate of ${api.host} could not be verified (${untrusted.code}: ${untrusted.message}). ${certificateAdvice(String(untrusted.code))}`,
         );
-      // The `tunnel` package reports a proxy that refused or failed the CONNECT as ECONNRESET
-      // with this message, which no retry mends either.
-      const tunnelFailure = messageIn(error, /^tunneling socket could not be established/);
-      if (tunnelFailure)
+      // A proxy that refused or failed the CONNECT (http-transport.ts words it as the `tunnel`
+      // package does, code ECONNRESET): no retry mends that either.
+      const tunnel = findCause(
+        error,
+        (e) =>
+          typeof e.message === "string" &&
+          e.message.startsWith("tunneling socket could not be established"),
+      );
+      if (tunnel)
         throw new GitHubUnreachableError(
-          `Could not reach ${host} through the proxy (${tunnelFailure}). Check https_proxy / http_proxy, or list ${new URL(options.baseUrl ?? "https://api.github.com").hostname} in no_proxy if it is reached directly.`,
+          `Could not reach ${api.host} through the proxy (${tunnel.message}). Check https_proxy / http_proxy, or list ${api.hostname} in no_proxy if it is reached directly.`,
         );
       throw error;
     }
