@@ -1,7 +1,6 @@
-import { createHash } from "node:crypto";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
-import { collectFiles, createArchive, formatSha256Sums } from "@fastdeploy/artifact";
+import { collectFiles, createArchive, formatSha256Sums, sha256Bytes } from "@fastdeploy/artifact";
 import {
   archiveFileName,
   FastDeployError,
@@ -149,7 +148,7 @@ export async function build(
     };
     const manifestText = serializeManifest(manifest);
     await writeFile(manifestPath, manifestText);
-    const manifestDigest = `sha256:${createHash("sha256").update(manifestText).digest("hex")}`;
+    const manifestDigest = sha256Bytes(Buffer.from(manifestText)).digest;
     await writeFile(
       checksumsPath,
       formatSha256Sums([

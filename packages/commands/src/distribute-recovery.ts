@@ -1,4 +1,4 @@
-import { type LedgerEntry, tagForVersion } from "@fastdeploy/core";
+import { automaticRollbackReason, type LedgerEntry, tagForVersion } from "@fastdeploy/core";
 import type { DeploymentLedger, LedgerSnapshot } from "@fastdeploy/github";
 import type { PassInput, PassResult, VerifiedRelease } from "./distribute-pass.js";
 import { list } from "./distribute-rollout.js";
@@ -144,7 +144,7 @@ async function recover(
     succeeded: (pass: PassResult) => Promise<void>;
   },
 ): Promise<Outcome> {
-  const reason = `automatic: ${failed.reason}`;
+  const reason = automaticRollbackReason(failed.reason ?? failure);
   run.log.warning(`${failure}. ${plan.starting}`);
   const rollback: AutomaticRollback = {
     version: plan.version,

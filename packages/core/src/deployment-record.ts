@@ -243,3 +243,12 @@ export function liveEntry(history: readonly LedgerEntry[]): LedgerEntry | undefi
   }
   return undefined;
 }
+
+/**
+ * The reason recorded for a rollback distribute ran by itself after a failed deploy: the
+ * failure's own reason behind this prefix. The status board tells such rollbacks apart by it.
+ */
+const AUTOMATIC_ROLLBACK = "automatic: ";
+export const automaticRollbackReason = (failure: string): string => AUTOMATIC_ROLLBACK + failure;
+export const isAutomaticRollback = (reason: string): boolean =>
+  reason.startsWith(AUTOMATIC_ROLLBACK);

@@ -15,6 +15,7 @@ import type { ReusableWorkflowJob } from "@actions/workflow-parser/model/workflo
 import type { MappingToken } from "@actions/workflow-parser/templates/tokens/mapping-token";
 import type { TemplateToken } from "@actions/workflow-parser/templates/tokens/template-token";
 import { isMapping, isString } from "@actions/workflow-parser/templates/tokens/type-guards";
+import { typedInput } from "@fastdeploy/sandbox";
 import { enterConcurrency } from "./concurrency-settings.js";
 import type { JobResult } from "./engine-events.js";
 import { evaluateToken } from "./expressions.js";
@@ -23,7 +24,6 @@ import { awaitJobTurn, conclusionOf, engineVerdict, type Leg, runJobGraph } from
 import { effectivePermissions, parsePermissions } from "./permissions.js";
 import { runDefaults } from "./run-defaults.js";
 import type { RunState, Scope } from "./run-state.js";
-import { typedInput } from "./triggers.js";
 
 function entries(token: MappingToken | undefined): [string, TemplateToken][] {
   if (!token) return [];

@@ -51,7 +51,7 @@ export function eventPayload(run: RunIdentity): WorkflowEvent {
   }
   return branchPushEvent({
     ...common,
-    branch: run.ref.replace(/^refs\/heads\//, ""),
+    branch: refParts(run.ref).name,
     sha: run.sha,
     ...(run.before ? { before: run.before } : {}),
   });
@@ -60,8 +60,9 @@ export function eventPayload(run: RunIdentity): WorkflowEvent {
 /** The run-wide `github` context; `job`, `token` and `job_workflow_sha` are set per job. */
 export function githubContext(run: RunIdentity, event: WorkflowEvent): Record<string, unknown> {
   const [owner = ""] = run.repository.split("/");
-  const refType = run.ref.startsWith("refs/tags/") ? "tag" : "branch";
-  const refName = refParts(run.ref).name;
+  const { name: refName, type } = refParts(run.ref);
+  // GitHub's ref_type is "branch" or "tag"; any other ref reads as a branch, as before.
+  const refType = type || "branch";
   const repository = event.payload.repository as { id?: number; owner?: { id?: number } };
   return {
     action: "",

@@ -58,9 +58,6 @@ export function pushStartsWorkflow(
   return true;
 }
 
-export type { DispatchInputs, InputValue } from "@fastdeploy/sandbox";
-export { typedInput } from "@fastdeploy/sandbox";
-
 /**
  * A workflow_dispatch run's inputs, checked the way GitHub's dispatch API checks them: the
  * local GitHub's own checker (its dispatch route answers 422 with the same words).

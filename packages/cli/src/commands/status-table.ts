@@ -1,4 +1,5 @@
 import type { StatusReport } from "@fastdeploy/commands";
+import { isAutomaticRollback } from "@fastdeploy/core";
 
 /**
  * The table `fastdeploy status` prints: one row per environment with its version, when and by
@@ -13,7 +14,8 @@ export function statusTable(report: StatusReport): string {
       e.version ?? "-",
       e.deployed_at ?? "-",
       // An automatic rollback is nobody's approval: say so rather than leave a blank.
-      e.approved_by.join(", ") || (e.rollback?.reason.startsWith("automatic") ? "automatic" : "-"),
+      e.approved_by.join(", ") ||
+        (e.rollback && isAutomaticRollback(e.rollback.reason) ? "automatic" : "-"),
       e.metrics.deploymentFrequency.toFixed(2),
       percent(e.metrics.changeFailureRate),
       e.rollback ? `rolled back from ${e.rollback.from}: ${e.rollback.reason}` : "",

@@ -88,7 +88,7 @@ export async function runActionStep(
       message: `\`pre\` execution is not supported for local action from '${uses}'`,
       source: "runner",
     });
-  } else if (pre && evaluateActionCondition(preIf ?? "", actionContexts, state.status())) {
+  } else if (pre && evaluateActionCondition(preIf, actionContexts, state.status())) {
     const preResult = await stage(pre);
     Object.assign(actionState, preResult.state);
     if (!preResult.success) return preResult;

