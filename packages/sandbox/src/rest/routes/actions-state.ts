@@ -117,9 +117,10 @@ export function recordWorkflow(
     state: "active",
     created_at: at,
     updated_at: at,
-    dispatchable: true,
-    environments: [],
     ...fields,
+    // After the spread: a field given as undefined still gets its default.
+    dispatchable: fields.dispatchable ?? true,
+    environments: fields.environments ?? [],
   };
   actionsOf(repo).workflows[w.id] = w;
   return w;
@@ -157,16 +158,17 @@ export function recordRun(
   const run: RunRecord = {
     id: clock.nextId(),
     workflow_id: w.id,
-    name,
     path: w.path,
-    conclusion: null,
     run_number: Object.values(slice.runs).filter((r) => r.workflow_id === w.id).length + 1,
-    run_attempt: 1,
-    display_title: name,
     created_at: now,
     updated_at: now,
-    pending: [],
     ...fields,
+    // After the spread: a field given as undefined still gets its default.
+    name,
+    conclusion: fields.conclusion ?? null,
+    run_attempt: fields.run_attempt ?? 1,
+    display_title: fields.display_title ?? name,
+    pending: fields.pending ?? [],
   };
   slice.runs[run.id] = run;
   return run;

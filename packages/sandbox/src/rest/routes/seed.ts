@@ -86,9 +86,9 @@ export function seedWorkflow(
     {
       name: options.name ?? options.path.split("/").pop() ?? options.path,
       path: options.path,
-      dispatchable: options.dispatchable ?? true,
+      dispatchable: options.dispatchable,
       inputs: options.inputs,
-      environments: options.environments ?? [],
+      environments: options.environments,
     },
     { nextId: () => state.nextId++, now: () => at },
   );
@@ -138,10 +138,10 @@ export function seedRun(state: SandboxState, repo: RepoRef, options: SeedRunOpti
           : options.conclusion,
       actor,
       triggering_actor: options.triggering_actor ?? actor,
-      run_attempt: options.run_attempt ?? 1,
-      display_title: options.display_title ?? w.name,
+      run_attempt: options.run_attempt,
+      display_title: options.display_title,
       html_url: options.html_url,
-      pending: options.pending_environments ?? [],
+      pending: options.pending_environments,
     },
     { nextId: () => state.nextId++, now: () => at },
   );

@@ -107,7 +107,7 @@ export function createWorkflowRun(
       status: "queued",
       actor: input.actor,
       triggering_actor: input.triggeringActor,
-      run_attempt: input.runAttempt ?? 1,
+      run_attempt: input.runAttempt,
       run_started_at: now,
     },
     clock,

@@ -1,0 +1,2 @@
+import { createRequire as __fastdeployRequire } from "node:module"; const require = __fastdeployRequire(import.meta.url);
+import{a as i}from"./chunk-2EEN3PMW.js";import{d as r}from"./chunk-EWYWW3V3.js";import{b as n}from"./chunk-VR7BWPIQ.js";import{t as e}from"./chunk-2POAED2S.js";var o=new AbortController;for(let t of["SIGINT","SIGTERM"])process.on(t,()=>{o.signal.aborted||e(`${t}: the run was cancelled; stopping the deploy.`),o.abort()});function c(t,p){return{github:p,log:n,now:()=>new Date,runShell:r,tempDir:t.runnerTemp,signal:o.signal,onDeployment:i}}export{c as a};
